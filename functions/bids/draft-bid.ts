@@ -1,0 +1,71 @@
+import type { BidDocument, FigureSource, SnapshotRef } from '../document-model.js';
+import { deriveFigures, type Provenance, sourcesOf } from '../figures/derive-figures.js';
+import type { FigureRead, WordLimitWarning } from '../narrative/render-narrative.js';
+import { renderNarrative } from '../narrative/render-narrative.js';
+import type { TemplateSource } from '../narrative/template-schema.js';
+import type { Programme } from '../programmes/programme-schema.js';
+import { type RenderedPdf, renderBidPdf } from '../render/render-bid-pdf.js';
+
+export type BidWarning = WordLimitWarning;
+
+export interface DraftBidInput {
+  /** The snapshot's frozen programme document. */
+  programme: Programme;
+  snapshot: SnapshotRef;
+  template: TemplateSource;
+  /** YYYY-MM-DD: printed on the title page and fixed as the PDF's creation date. */
+  date: string;
+  /** Drafts carry a DRAFT watermark; defaults to true. */
+  draft?: boolean;
+}
+
+export interface DraftBid {
+  document: BidDocument;
+  pdf: RenderedPdf;
+  warnings: BidWarning[];
+}
+
+/**
+ * The bid engine: snapshot → figures → narrative → document → PDF.
+ *
+ * 1. Derive the figures (totals, periods, rates) from the snapshot's counts.
+ * 2. Fill the template's sections with them; an unknown figure stops here, named.
+ * 3. List every number the template read, with the programme fields it came from.
+ * 4. Render the document; word-limit overruns are returned as warnings, not refused.
+ */
+export async function draftBid(input: DraftBidInput): Promise<DraftBid> {
+  const { figures, provenance } = deriveFigures(input.programme);
+  const narrative = await renderNarrative(input.template, {
+    programme: input.programme,
+    snapshot: input.snapshot,
+    figures,
+  });
+  const document: BidDocument = {
+    title: narrative.title,
+    competition: narrative.competition,
+    programmeName: input.programme.name,
+    institution: input.programme.institution,
+    author: input.programme.institution,
+    date: input.date,
+    lang: narrative.lang,
+    draft: input.draft ?? true,
+    snapshot: input.snapshot,
+    sections: narrative.sections,
+    sources: figureSources(narrative.reads, provenance),
+  };
+  const pdf = await renderBidPdf(document);
+  return { document, pdf, warnings: narrative.warnings };
+}
+
+const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+/** The numbers a template printed, each with the fields behind it, for the appendix. */
+function figureSources(reads: readonly FigureRead[], provenance: Provenance): FigureSource[] {
+  return reads
+    .filter((read): read is FigureRead & { value: number } => typeof read.value === 'number')
+    .map((read) => ({
+      name: read.path,
+      value: numberFormat.format(read.value),
+      sources: sourcesOf(read.path, provenance),
+    }));
+}

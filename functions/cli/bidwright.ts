@@ -1,0 +1,187 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { draftBid } from '../bids/draft-bid.js';
+import { BidwrightError, ValidationError } from '../errors/errors.js';
+import { loadTemplateFolder } from '../narrative/load-template-folder.js';
+import { TemplateError } from '../narrative/template-error.js';
+import { parseProgramme } from '../programmes/parse-programme.js';
+import { snapshotOfDocument } from '../snapshots/snapshot-of.js';
+
+export const USAGE = `Usage: bidwright render --programme FILE.json --template DIR --out FILE.pdf [--date YYYY-MM-DD]
+
+Renders a draft bid PDF from a programme's figures and a competition template, offline.
+The programme file is treated as a snapshot whose id is the sha256 of its canonical JSON.
+
+Options:
+  --programme FILE   the programme's figures as JSON (the body of PUT /programmes/{id})
+  --template DIR     a template folder holding manifest.json, e.g. templates/nihr-icat
+  --out FILE         where to write the PDF
+  --date YYYY-MM-DD  the date the bid carries, also its PDF creation date (default: today, UTC)
+  -h, --help         show this help
+
+Exit status: 0 rendered (word-limit warnings are printed), 1 invalid programme or template,
+2 usage error.`;
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  today: () => Date;
+}
+
+const defaultIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  today: () => new Date(),
+};
+
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Input the user can fix: a file that is missing or not JSON. */
+class InputError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InputError';
+  }
+}
+
+interface RenderOptions {
+  programme: string;
+  template: string;
+  out: string;
+  date: string;
+}
+
+/** Runs the CLI and returns its exit status. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    const command = parseCommand(argv, io);
+    if (command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    await render(command, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`bidwright: ${error.message}`);
+      io.err('Try "bidwright --help".');
+      return 2;
+    }
+    if (error instanceof ValidationError) {
+      io.err(`bidwright: ${error.subject} is invalid:`);
+      for (const problem of error.details) {
+        io.err(`  ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+      }
+      return 1;
+    }
+    if (
+      error instanceof InputError ||
+      error instanceof BidwrightError ||
+      error instanceof TemplateError
+    ) {
+      io.err(`bidwright: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function parseCommand(argv: string[], io: Io): RenderOptions | 'help' {
+  let parsed: ReturnType<typeof parseRenderArgs>;
+  try {
+    parsed = parseRenderArgs(argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const [command, ...extra] = positionals;
+  if (command === undefined) throw new UsageError('no command given; the command is "render"');
+  if (command !== 'render') throw new UsageError(`unknown command "${command}"`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const missing = (['programme', 'template', 'out'] as const).filter((name) => !values[name]);
+  if (missing.length > 0) {
+    throw new UsageError(`missing ${missing.map((name) => `--${name}`).join(', ')}`);
+  }
+  const date = values.date ?? io.today().toISOString().slice(0, 10);
+  if (!isCalendarDate(date)) throw new UsageError(`--date "${date}" is not a YYYY-MM-DD date`);
+  return {
+    programme: values.programme as string,
+    template: values.template as string,
+    out: values.out as string,
+    date,
+  };
+}
+
+function parseRenderArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      programme: { type: 'string' },
+      template: { type: 'string' },
+      out: { type: 'string' },
+      date: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+async function render(options: RenderOptions, io: Io): Promise<void> {
+  const document = await readJson(options.programme);
+  const programme = parseProgramme(document);
+  const template = await loadTemplateFolder(options.template);
+  const snapshot = snapshotOfDocument(programme, `${options.date}T00:00:00.000Z`);
+
+  const bid = await draftBid({ programme, snapshot, template, date: options.date });
+
+  for (const warning of bid.warnings) {
+    io.err(
+      `warning: section "${warning.section}" has ${warning.words} words; its limit is ${warning.limit}`,
+    );
+  }
+  const partial = `${options.out}.partial`;
+  try {
+    await writeFile(partial, bid.pdf.bytes);
+    await rename(partial, options.out);
+  } catch (error) {
+    throw new InputError(`cannot write "${options.out}"`, { cause: error });
+  }
+  io.out(
+    `Wrote ${options.out}: ${bid.pdf.pages} pages, ${formatKb(bid.pdf.bytes.length)}, sha256 ${bid.pdf.sha256}`,
+  );
+  io.out(`Snapshot ${snapshot.id}`);
+}
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read programme file "${path}"`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError(`programme file "${path}" is not valid JSON: ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
+function formatKb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
