@@ -46,9 +46,21 @@ describe('Function: parseProgramme', () => {
   it.each([
     ['an id that is not a slug', (d: any) => (d.id = 'Birmingham ICAT'), 'id: must be 2–63'],
     ['an id of one character', (d: any) => (d.id = 'b'), 'id: must be 2–63'],
-    ['a negative count', (d: any) => (d.posts[0].awarded = -1), 'posts[0].awarded: must not be negative'],
-    ['a fractional count', (d: any) => (d.trainees.current = 116.5), 'trainees.current: must be a whole number'],
-    ['a count given as text', (d: any) => (d.progression[0].total = '86'), 'progression[0].total: must be a whole number'],
+    [
+      'a negative count',
+      (d: any) => (d.posts[0].awarded = -1),
+      'posts[0].awarded: must not be negative',
+    ],
+    [
+      'a fractional count',
+      (d: any) => (d.trainees.current = 116.5),
+      'trainees.current: must be a whole number',
+    ],
+    [
+      'a count given as text',
+      (d: any) => (d.progression[0].total = '86'),
+      'progression[0].total: must be a whole number',
+    ],
     [
       'more progressed than in the cohort',
       (d: any) => (d.progression[0].progressed = 87),
@@ -66,10 +78,22 @@ describe('Function: parseProgramme', () => {
     ],
     ['an empty string', (d: any) => (d.institution = ''), 'institution: must not be empty'],
     ['a blank string', (d: any) => (d.lead.name = '   '), 'lead.name: must not be empty'],
-    ['a string over 2,000 characters', (d: any) => (d.scheme = 'x'.repeat(2001)), 'scheme: must be at most 2,000 characters'],
-    ['a list of 51 entries', (d: any) => (d.highlights = Array(51).fill('retreat')), 'highlights: must have at most 50 entries'],
+    [
+      'a string over 2,000 characters',
+      (d: any) => (d.scheme = 'x'.repeat(2001)),
+      'scheme: must be at most 2,000 characters',
+    ],
+    [
+      'a list of 51 entries',
+      (d: any) => (d.highlights = Array(51).fill('retreat')),
+      'highlights: must have at most 50 entries',
+    ],
     ['an unknown top-level field', (d: any) => (d.trainess = 3), 'trainess: unknown field'],
-    ['an unknown nested field', (d: any) => (d.posts[0].awared = 28), 'posts[0].awared: unknown field'],
+    [
+      'an unknown nested field',
+      (d: any) => (d.posts[0].awared = 28),
+      'posts[0].awared: unknown field',
+    ],
     ['a missing required field', (d: any) => delete d.institution, 'institution: must be text'],
     ['a list given as an object', (d: any) => (d.posts = {}), 'posts: must be a list'],
   ])('refuses %s, naming the field', (_, change, expected) => {
@@ -88,10 +112,7 @@ describe('Function: parseProgramme', () => {
       }),
     );
     expect(problems).toEqual(
-      expect.arrayContaining([
-        'posts[0].awarded: must not be negative',
-        'name: must not be empty',
-      ]),
+      expect.arrayContaining(['posts[0].awarded: must not be negative', 'name: must not be empty']),
     );
   });
 

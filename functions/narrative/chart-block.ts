@@ -1,0 +1,139 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { BarChart, ChartBlock } from '../document-model.js';
+import { describeValue, formatNumber } from './filters.js';
+import { TemplateError } from './template-error.js';
+import { formatPath } from './template-schema.js';
+
+const MAX_BARS = 50;
+
+const chartSchema = z
+  .strictObject(
+    {
+      type: z.literal('bar', { error: 'must be "bar", the only chart type' }),
+      title: z
+        .string({ error: 'must be text' })
+        .trim()
+        .min(1, { error: 'must not be empty' })
+        .max(200, { error: 'must be at most 200 characters' }),
+      labels: z
+        .array(
+          z.union([z.string().trim().min(1).max(100), z.number().transform((n) => String(n))], {
+            error: 'must be text of 1 to 100 characters',
+          }),
+          { error: 'must be a list, e.g. [ACF, ACL]' },
+        )
+        .min(1, { error: 'must have at least one label' })
+        .max(MAX_BARS, { error: `must have at most ${MAX_BARS} labels` }),
+      values: z
+        .array(z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' }), {
+          error: 'must be a list of numbers, e.g. [64, 75]',
+        })
+        .min(1, { error: 'must have at least one value' })
+        .max(MAX_BARS, { error: `must have at most ${MAX_BARS} values` }),
+      unit: z
+        .string({ error: 'must be text, e.g. "%" or " posts"' })
+        .max(20, { error: 'must be at most 20 characters' })
+        .optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'invalid_type' ? 'must have type, title, labels and values' : undefined,
+    },
+  )
+  .superRefine((chart, ctx) => {
+    if (chart.labels.length !== chart.values.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['values'],
+        message: `has ${chart.values.length} values for ${chart.labels.length} labels; they must pair up`,
+      });
+    }
+  });
+
+/** Text alternative for readers who cannot see the chart: every bar, in words a screen reader says. */
+export function chartAlt(chart: BarChart): string {
+  const title = chart.title.replace(/[\s.:;]+$/, '');
+  const bars = chart.labels
+    .map((label, index) => `${label}: ${formatNumber(chart.values[index])}${chart.unit ?? ''}`)
+    .join('; ');
+  return `Bar chart, ${title}. ${bars}.`;
+}
+
+export interface ChartPlace {
+  section: string;
+  /** The source line of a line of the chart's YAML (1-based). */
+  sourceLine(yamlLine: number): number;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** The first line of a YAML error message, without the "at line N, column M" it repeats. */
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * Turns the YAML of a ```chart block into a chart block, or a TemplateError of kind 'chart'
+ * naming the section and the line of the offending entry.
+ */
+export function parseChartBlock(yamlText: string, place: ChartPlace): ChartBlock {
+  const fail = (yamlLine: number, detail: string, cause?: unknown) =>
+    new TemplateError({
+      kind: 'chart',
+      section: place.section,
+      part: 'body',
+      line: place.sourceLine(yamlLine),
+      detail,
+      cause,
+    });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const line = syntaxError.linePos?.[0].line ?? 1;
+    throw fail(line, `chart YAML: ${yamlMessage(syntaxError.message)}`, syntaxError);
+  }
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    throw fail(1, 'chart YAML: anchors and aliases (&, *) are not supported', error);
+  }
+  const result = chartSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue?.path ?? [];
+    const node = path.length > 0 ? document.getIn(path, true) : undefined;
+    const start = (node as { range?: [number, number, number] } | undefined)?.range?.[0];
+    const line = start === undefined ? 1 : lineCounter.linePos(start).line;
+    const where = path.length > 0 ? ` ${formatPath(path.slice(1), String(path[0]))}` : '';
+    const actual = valueAt(data, path);
+    const got =
+      issue?.code === 'invalid_type' || issue?.code === 'invalid_union'
+        ? `, got ${describeValue(actual)}`
+        : '';
+    throw fail(
+      line,
+      `chart${where}: ${issue?.message ?? 'is not a bar chart'}${got}`,
+      result.error,
+    );
+  }
+  const parsed = result.data;
+  const chart: BarChart = {
+    type: 'bar',
+    title: parsed.title,
+    labels: parsed.labels,
+    values: parsed.values,
+    ...(parsed.unit === undefined ? {} : { unit: parsed.unit }),
+  };
+  return { kind: 'chart', chart, alt: chartAlt(chart) };
+}

@@ -1,0 +1,296 @@
+import {
+  Context,
+  Drop,
+  defaultOperators,
+  type FilterImplOptions,
+  Liquid,
+  type Operators,
+  RawTag,
+  Tag,
+  type TagToken,
+  type Template,
+  TokenKind,
+  type TopLevelToken,
+  toValue,
+  toValueSync,
+} from 'liquidjs';
+import { checkBuiltinFilter, KEPT_BUILTIN_FILTERS } from './builtin-filters.js';
+import { narrativeFilters } from './filters.js';
+import { escapeMarkdown, OutputValueError, printableText } from './print-value.js';
+import { SectionEmitter } from './section-emitter.js';
+import { lineAt, lineStarts } from './source-lines.js';
+import { MAX_SOURCE_BYTES } from './template-schema.js';
+
+/** Bounds that stop a hostile or mistaken template in bounded time and memory. */
+export const LIMITS = {
+  /** Longest text one parse accepts (a section source is at most 100 KB). */
+  parseChars: MAX_SOURCE_BYTES,
+  /** Time for rendering a whole narrative (title, headings and every section), in ms. */
+  renderMs: 2_000,
+  /** LiquidJS's allocation budget per render: range sizes, list copies, string growth. */
+  memory: 1_000_000,
+  /** Longest rendered text of one section, in characters. */
+  outputChars: 200_000,
+  /** Parsed templates kept in memory, by source text. */
+  cachedTemplates: 500,
+} as const;
+
+/** The variables a template sees; anything else is an unknown variable. */
+export const TEMPLATE_ROOTS = ['programme', 'snapshot', 'figures'] as const;
+
+/** The Liquid tags a template may use; the rest are refused at parse time. */
+const KEPT_TAGS = [
+  'assign',
+  'capture',
+  'case',
+  'comment',
+  '#',
+  'for',
+  'break',
+  'continue',
+  'if',
+  'unless',
+  'echo',
+  'liquid',
+  'raw',
+];
+
+const REFUSED_TAG_REASONS: Record<string, string> = {
+  include:
+    'a section cannot pull in other files; put the text in this section or in a section of its own',
+  render:
+    'a section cannot pull in other files; put the text in this section or in a section of its own',
+  layout: 'sections have no layouts; the PDF layout comes from Bidwright',
+  block: 'sections have no layouts; the PDF layout comes from Bidwright',
+};
+
+/** A tag a template may not use: include, render, layout, cycle, … */
+export class RefusedTagError extends Error {
+  readonly tag: string;
+
+  constructor(tag: string) {
+    const reason = REFUSED_TAG_REASONS[tag] ?? 'Bidwright templates do not support it';
+    super(`the tag {% ${tag} %} is not available: ${reason}`);
+    this.name = 'RefusedTagError';
+    this.tag = tag;
+  }
+}
+
+class RefusedTag extends Tag {
+  constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid) {
+    super(token, remainTokens, liquid);
+    throw new RefusedTagError(token.name);
+  }
+
+  render(): void {}
+}
+
+type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
+type FilterThis = ThisParameterType<FilterHandler>;
+
+const EMITTER_REGISTER = 'bidwright:emitter';
+
+/** Every `{{ }}` value passes through here last: refuse what has no text, escape Markdown in data. */
+function printValue(this: FilterThis, value: unknown): string {
+  if (value instanceof Drop && toValue(value) !== null) {
+    throw new OutputValueError(
+      'is not text but a Liquid helper (forloop, empty, blank); print one of its fields, e.g. forloop.index',
+    );
+  }
+  // Liquid's nil is a Drop standing for null.
+  const text = printableText(toValue(value));
+  const emitter = this.context.getRegister<SectionEmitter | undefined>(EMITTER_REGISTER);
+  return emitter?.markdown && !emitter.inFence ? escapeMarkdown(text) : text;
+}
+
+type BinaryOperator = (lhs: unknown, rhs: unknown, ctx: Context) => ReturnType<Operators[string]>;
+const defaultContains = defaultOperators.contains as BinaryOperator;
+
+/**
+ * Liquid's `contains` tests text and lists; for a group of fields it is always false. Here it
+ * tests whether the data has the field, the one way to ask about an optional field under
+ * strict variables: `{% if programme contains "trainees" %}`.
+ */
+const operators: Operators = {
+  ...defaultOperators,
+  contains: (lhs: unknown, rhs: unknown, ctx: Context) => {
+    const left = toValue(lhs);
+    if (
+      typeof left === 'object' &&
+      left !== null &&
+      !Array.isArray(left) &&
+      !(left instanceof Drop)
+    ) {
+      const key = toValue(rhs);
+      return typeof key === 'string' && Object.hasOwn(left, key);
+    }
+    return defaultContains(lhs, rhs, ctx);
+  },
+};
+
+function createEngine(): Liquid {
+  const engine = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    jsTruthy: false,
+    lenientIf: false,
+    // Templates are strings: an empty in-memory file map, so nothing is ever read from disk.
+    templates: {},
+    dynamicPartials: false,
+    relativeReference: false,
+    parseLimit: LIMITS.parseChars,
+    renderLimit: LIMITS.renderMs,
+    memoryLimit: LIMITS.memory,
+    outputEscape: printValue,
+    operators,
+    // Dates render the same on every machine: the zone written in the date, else UTC.
+    timezoneOffset: 0,
+    preserveTimezones: true,
+    locale: 'en-GB',
+    dateFormat: '%-d %B %Y',
+  });
+
+  for (const name of Object.keys(engine.filters)) {
+    const guard = KEPT_BUILTIN_FILTERS[name];
+    const builtin = engine.filters[name];
+    if (guard === undefined || typeof builtin !== 'function') {
+      engine.unregisterFilter(name);
+      continue;
+    }
+    engine.registerFilter(name, function (this: FilterThis, value: unknown, ...args: unknown[]) {
+      checkBuiltinFilter(name, toValue(value), args.map(toValue));
+      return builtin.call(this, value, ...args);
+    });
+  }
+  for (const [name, filter] of Object.entries(narrativeFilters)) {
+    engine.registerFilter(name, (value: unknown, ...args: unknown[]) =>
+      (filter as (value: unknown, ...args: unknown[]) => string)(
+        toValue(value),
+        ...args.map(toValue),
+      ),
+    );
+  }
+
+  for (const name of Object.keys(engine.tags)) {
+    if (!KEPT_TAGS.includes(name)) engine.registerTag(name, RefusedTag);
+  }
+  return engine;
+}
+
+/** The one LiquidJS instance of the process: parsed templates and settings are shared across renders. */
+export const liquid = createEngine();
+
+interface HtmlNode {
+  token: { kind: TokenKind; begin: number; end: number; trimLeft: number };
+}
+
+/**
+ * Makes every node of a parsed template tell the SectionEmitter which source line its text
+ * starts on. Text copied from the source (HTML nodes, raw blocks) advances line by line; a
+ * printed value stays on its tag's line.
+ */
+function trackSourceLines(templates: readonly Template[], starts: readonly number[]): void {
+  for (const node of templates) {
+    let offset = node.token.begin;
+    let verbatim = false;
+    if (node.token.kind === TokenKind.HTML) {
+      const { token } = node as unknown as HtmlNode;
+      offset = token.begin + token.trimLeft;
+      verbatim = true;
+    } else if (node instanceof RawTag) {
+      offset = node.token.end;
+      verbatim = true;
+    }
+    const line = lineAt(starts, offset);
+    const render = node.render;
+    node.render = function (this: Template, ctx, emitter) {
+      if (emitter instanceof SectionEmitter) emitter.at(line, verbatim);
+      return render.call(this, ctx, emitter);
+    };
+    const children = (node as Template).children?.(false, true);
+    if (children) trackSourceLines(toValueSync(children), starts);
+  }
+}
+
+const parsed = new Map<string, Template[]>();
+
+/** Line endings as Markdown and line numbers expect them. */
+export function normalizeSource(source: string): string {
+  return source.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Parses Liquid once per distinct source text per process. Throws LiquidJS's own errors
+ * (syntax, unknown filter or tag); `toTemplateError` turns them into TemplateErrors.
+ */
+export function parseSource(source: string): Template[] {
+  const text = normalizeSource(source);
+  const cached = parsed.get(text);
+  if (cached) return cached;
+  const templates = liquid.parse(text);
+  trackSourceLines(templates, lineStarts(text));
+  if (parsed.size >= LIMITS.cachedTemplates) {
+    const oldest = parsed.keys().next();
+    if (!oldest.done) parsed.delete(oldest.value);
+  }
+  parsed.set(text, templates);
+  return templates;
+}
+
+export interface RenderedSource {
+  text: string;
+  /** The source line a line of `text` (1-based) came from. */
+  sourceLine(renderedLine: number): number;
+}
+
+export interface RenderSourceOptions {
+  /** `performance.now()` by which rendering must end. */
+  deadline: number;
+  /** A section body (Markdown: data is escaped) rather than a plain line (title, heading). */
+  markdown: boolean;
+}
+
+/** What a template may read of `forloop`; the rest of a Drop (its methods, constructor) stays out of reach. */
+const DROP_FIELDS: ReadonlySet<string> = new Set([
+  'index',
+  'index0',
+  'rindex',
+  'rindex0',
+  'first',
+  'last',
+  'length',
+]);
+
+/**
+ * LiquidJS lets templates call any method of a Drop (`forloop.toString`, `forloop.next`),
+ * bypassing `ownPropertyOnly`; this context lets them read the loop fields and nothing else.
+ */
+class SandboxContext extends Context {
+  override readProperty(obj: Parameters<Context['readProperty']>[0], key: unknown): unknown {
+    if (obj instanceof Drop && !(typeof key === 'string' && DROP_FIELDS.has(key))) return undefined;
+    return super.readProperty(obj, key as Parameters<Context['readProperty']>[1]);
+  }
+}
+
+/** Renders parsed Liquid synchronously within the time, memory and output limits. */
+export function renderSource(
+  templates: Template[],
+  scope: object,
+  options: RenderSourceOptions,
+): RenderedSource {
+  const emitter = new SectionEmitter({ limit: LIMITS.outputChars, markdown: options.markdown });
+  const ctx = new SandboxContext(
+    scope,
+    liquid.options,
+    {
+      sync: true,
+      renderLimit: Math.max(1, options.deadline - performance.now()),
+      memoryLimit: LIMITS.memory,
+    },
+    { liquid },
+  );
+  ctx.setRegister(EMITTER_REGISTER, emitter);
+  toValueSync(liquid.renderer.renderTemplates(templates, ctx, emitter));
+  return { text: emitter.buffer, sourceLine: (line) => emitter.sourceLine(line) };
+}

@@ -1,0 +1,93 @@
+import type { Emitter } from 'liquidjs';
+
+/** The rendered text of one section outgrew the output cap. */
+export class OutputLimitError extends Error {
+  readonly limit: number;
+
+  constructor(limit: number) {
+    super(`the rendered section is longer than ${limit.toLocaleString('en-GB')} characters`);
+    this.name = 'OutputLimitError';
+    this.limit = limit;
+  }
+}
+
+/**
+ * Collects a section's rendered text, stops it at a size cap, and remembers which source line
+ * each rendered line came from, so a Markdown or chart problem found after Liquid has run can
+ * still be reported at the line the author wrote. Every template node announces its source line
+ * (see `trackSourceLines` in liquid-engine.ts) before it writes.
+ */
+export class SectionEmitter implements Emitter {
+  buffer = '';
+  /** Whether the text is Markdown (a section body) rather than a plain line (title, heading). */
+  readonly markdown: boolean;
+  private readonly limit: number;
+  /** Source line of each rendered line; index 0 is rendered line 1. */
+  private readonly lineSources: number[] = [];
+  private line = 1;
+  /** Text copied from the source (a newline in it is a newline of the source), not a printed value. */
+  private verbatim = false;
+  private lineStart = 0;
+  private fence: { marker: string; length: number } | undefined;
+
+  constructor(options: { limit: number; markdown: boolean }) {
+    this.limit = options.limit;
+    this.markdown = options.markdown;
+  }
+
+  /** Whether the next write lands inside a fenced code block (a chart), where text is YAML, not Markdown. */
+  get inFence(): boolean {
+    return this.fence !== undefined;
+  }
+
+  at(line: number, verbatim: boolean): void {
+    this.line = line;
+    this.verbatim = verbatim;
+  }
+
+  write(html: unknown): void {
+    const text =
+      typeof html === 'string' ? html : html === undefined || html === null ? '' : String(html);
+    if (text === '') return;
+    if (this.buffer.length + text.length > this.limit) throw new OutputLimitError(this.limit);
+    if (this.lineSources.length === 0) this.lineSources.push(this.line);
+    let from = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', from)) {
+      if (this.markdown) {
+        const lineText =
+          from === 0
+            ? this.buffer.slice(this.lineStart) + text.slice(0, newline)
+            : text.slice(from, newline);
+        this.trackFence(lineText);
+      }
+      if (this.verbatim) this.line += 1;
+      this.lineSources.push(this.line);
+      from = newline + 1;
+    }
+    if (from > 0) this.lineStart = this.buffer.length + from;
+    this.buffer += text;
+  }
+
+  /** The source line a rendered line (1-based) came from. */
+  sourceLine(renderedLine: number): number {
+    return this.lineSources[renderedLine - 1] ?? this.lineSources.at(-1) ?? 1;
+  }
+
+  private trackFence(line: string): void {
+    const match = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!match) return;
+    const run = match[1] ?? '';
+    const rest = match[2] ?? '';
+    const marker = run.charAt(0);
+    if (this.fence === undefined) {
+      if (marker === '`' && rest.includes('`')) return;
+      this.fence = { marker, length: run.length };
+    } else if (
+      marker === this.fence.marker &&
+      run.length >= this.fence.length &&
+      rest.trim() === ''
+    ) {
+      this.fence = undefined;
+    }
+  }
+}

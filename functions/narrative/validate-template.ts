@@ -1,0 +1,110 @@
+import { analyzeSync, type Template, TokenKind } from 'liquidjs';
+import { parseChartBlock } from './chart-block.js';
+import { normalizeSource, parseSource, TEMPLATE_ROOTS } from './liquid-engine.js';
+import { type TemplatePlace, toTemplateError } from './liquid-errors.js';
+import { markdownToBlocks } from './markdown-to-blocks.js';
+import { lineAt, lineStarts } from './source-lines.js';
+import { TemplateError } from './template-error.js';
+import { parseTemplateSource, type TemplateSource } from './template-schema.js';
+
+const ROOTS: ReadonlySet<string> = new Set(TEMPLATE_ROOTS);
+
+/** Parses Liquid (syntax, unknown filters and tags) and checks every global variable's root. */
+function checkLiquid(text: string, place: TemplatePlace): Template[] {
+  let templates: Template[];
+  try {
+    templates = parseSource(text);
+  } catch (error) {
+    throw toTemplateError(error, place);
+  }
+  const { globals } = analyzeSync(templates, { partials: false });
+  const strays = Object.values(globals)
+    .flat()
+    .filter((variable) => !ROOTS.has(String(variable.segments[0])))
+    .sort((a, b) => a.location.row - b.location.row || a.location.col - b.location.col);
+  const first = strays[0];
+  if (first) {
+    const name = first.toString();
+    throw new TemplateError({
+      ...place,
+      line: place.part === 'body' ? first.location.row : 1,
+      kind: 'unknown-variable',
+      reference: name,
+      detail: `unknown variable "${name}" (a template sees ${TEMPLATE_ROOTS.join(', ')} and the names it assigns)`,
+    });
+  }
+  return templates;
+}
+
+interface HtmlToken {
+  begin: number;
+  end: number;
+  trimLeft: number;
+  trimRight: number;
+}
+
+/** Chart blocks written out in full in text outside any tag: rendered exactly as written. */
+function checkStaticCharts(text: string, section: string, offset: number, starts: number[]): void {
+  const lines = text.split('\n');
+  const firstLine = lineAt(starts, offset);
+  // Text that starts mid-line (after a tag) cannot open a fence on its first line.
+  const startsLine = starts[firstLine - 1] === offset;
+  for (let index = startsLine ? 0 : 1; index < lines.length; index++) {
+    const open = /^ {0,3}(`{3,}|~{3,})\s*chart\s*$/.exec(lines[index] ?? '');
+    if (!open?.[1]) continue;
+    const fence = open[1];
+    const close = lines.findIndex(
+      (line, at) =>
+        at > index &&
+        new RegExp(`^ {0,3}${fence.charAt(0) === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(
+          line,
+        ),
+    );
+    if (close === -1) return;
+    const fenceLine = firstLine + index;
+    parseChartBlock(lines.slice(index + 1, close).join('\n'), {
+      section,
+      sourceLine: (yamlLine) => fenceLine + yamlLine,
+    });
+    index = close;
+  }
+}
+
+/** What of a section's Markdown can be checked before any data exists. */
+function checkStaticMarkdown(templates: Template[], source: string, section: string): void {
+  const text = normalizeSource(source);
+  if (templates.every((node) => node.token.kind === TokenKind.HTML)) {
+    markdownToBlocks(text, { section });
+    return;
+  }
+  const starts = lineStarts(text);
+  for (const node of templates) {
+    if (node.token.kind !== TokenKind.HTML) continue;
+    const token = node.token as unknown as HtmlToken;
+    const begin = token.begin + token.trimLeft;
+    checkStaticCharts(text.slice(begin, token.end - token.trimRight), section, begin, starts);
+  }
+}
+
+/**
+ * The check at template upload (`PUT /templates/{id}`): the shape of manifest and files
+ * (TemplateSchemaError naming each path), then for the title, author, every heading and every
+ * section: Liquid syntax, unknown filters and tags, variables outside programme / snapshot /
+ * figures, and the Markdown and chart blocks that can be checked without data (TemplateError,
+ * with section and line). Unknown fields *inside* programme or figures show only at bid time.
+ */
+export function validateTemplate(source: unknown): TemplateSource {
+  const template = parseTemplateSource(source);
+  const { manifest } = template;
+  checkLiquid(manifest.title, { section: 'title', part: 'title' });
+  if (manifest.author !== undefined) {
+    checkLiquid(manifest.author, { section: 'author', part: 'author' });
+  }
+  for (const section of manifest.sections) {
+    checkLiquid(section.heading, { section: section.id, part: 'heading' });
+    const body = template.sections[section.source] ?? '';
+    const templates = checkLiquid(body, { section: section.id, part: 'body' });
+    checkStaticMarkdown(templates, body, section.id);
+  }
+  return template;
+}
