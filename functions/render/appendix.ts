@@ -1,0 +1,66 @@
+import type { BidDocument, Block, DocumentSection, Inline } from '../document-model.js';
+import { text, writtenTimestamp } from './format.js';
+
+export const APPENDIX_HEADING = 'Data sources';
+
+/** Values that read as numbers line up on the right; words read better from the left. */
+const NUMERIC = /^[-+–]?[£$€]?[\d.,]+%?$/;
+
+/**
+ * The closing appendix as an ordinary section, so it paginates like one (its table
+ * splits and repeats its header): where the numbers came from — the snapshot's id, time
+ * and content hash, the renderer's version, and every figure the bid used with the
+ * programme fields behind it. It is the last outline entry.
+ */
+export function appendixSection(bid: BidDocument, rendererVersion: string): DocumentSection {
+  const snapshot = bid.snapshot ?? { id: '', takenAt: '', sha256: '' };
+  const fact = (label: string, value: string) => ({
+    content: [{ text: `${label}: `, bold: true }, { text: value || '–' }],
+    items: [],
+  });
+  const sources = Array.isArray(bid.sources) ? bid.sources : [];
+  const blocks: Block[] = [
+    paragraph(
+      'Every figure in this bid was read from one frozen snapshot of the programme’s data; ' +
+        'the same snapshot, template and renderer give the same document, byte for byte.',
+    ),
+    {
+      kind: 'list',
+      ordered: false,
+      start: 1,
+      items: [
+        fact('Snapshot', text(snapshot.id)),
+        fact('Taken at', writtenTimestamp(snapshot.takenAt)),
+        fact('Content hash (SHA-256)', text(snapshot.sha256)),
+        fact('Rendered by', `Bidwright PDF renderer ${rendererVersion}`),
+      ],
+    },
+  ];
+  if (sources.length === 0) {
+    blocks.push(paragraph('No figures were read from the snapshot.'));
+  } else {
+    blocks.push(paragraph(`The ${sources.length} figures used, and the fields they came from:`), {
+      kind: 'table',
+      header: [[{ text: 'Figure' }], [{ text: 'Value' }], [{ text: 'Source fields' }]],
+      rows: sources.map((source) => [
+        cell(text(source?.name)),
+        cell(text(source?.value)),
+        cell((Array.isArray(source?.sources) ? source.sources : []).map(text).join(', ')),
+      ]),
+      align: [
+        'left',
+        sources.every((source) => NUMERIC.test(text(source?.value))) ? 'right' : 'left',
+        'left',
+      ],
+    });
+  }
+  return { id: 'data-sources', heading: APPENDIX_HEADING, blocks, words: 0 };
+}
+
+function paragraph(value: string): Block {
+  return { kind: 'paragraph', content: [{ text: value }] };
+}
+
+function cell(value: string): Inline[] {
+  return [{ text: value || '–' }];
+}

@@ -1,0 +1,94 @@
+import { type FaceName, face } from './fonts.js';
+import { num } from './pdf-ops.js';
+import type { EmbeddedPdfFont, PdfDocument } from './pdfkit-document.js';
+import type { ShapedText } from './shaping.js';
+
+/**
+ * One document's embedded fonts. pdfkit keeps a TTF subset per document and face; this
+ * writes shaped text into it directly (glyph ids, widths, ToUnicode) instead of going
+ * through pdfkit's `text()`, whose per-document re-shaping and re-scaling was most of
+ * the render time. A face is embedded only once something is written in it.
+ */
+export interface DocumentFonts {
+  /** `[...] TJ` operand for `shaped` in `faceName`, glyphs added to that face's subset. */
+  encode(faceName: FaceName, shaped: ShapedText): string;
+  /** The `/F1 10.5 Tf` operator, registering the font on the current page. */
+  select(faceName: FaceName, size: number): string;
+}
+
+interface EmbeddedFace {
+  readonly embedded: EmbeddedPdfFont;
+  /** Subset glyph id as 4 hex digits, by the full font's glyph id. */
+  readonly hex: (string | undefined)[];
+  readonly encoded: Map<ShapedText, string>;
+  /** `/F1 10.5 Tf` by size. */
+  readonly selectors: Map<number, string>;
+  /** The page whose resources list this font already. */
+  page: unknown;
+}
+
+export function documentFonts(doc: PdfDocument): DocumentFonts {
+  const faces = new Map<FaceName, EmbeddedFace>();
+  const embed = (faceName: FaceName): EmbeddedFace => {
+    let found = faces.get(faceName);
+    if (!found) {
+      const name = `noto-${faceName}`;
+      doc.registerFont(name, face(faceName).font);
+      doc.font(name);
+      const embedded = doc._font;
+      if (!embedded) throw new Error(`pdfkit did not load the ${faceName} face`);
+      found = { embedded, hex: [], encoded: new Map(), selectors: new Map(), page: undefined };
+      faces.set(faceName, found);
+    }
+    return found;
+  };
+  return {
+    encode(faceName, shaped) {
+      const target = embed(faceName);
+      let operand = target.encoded.get(shaped);
+      if (operand === undefined) {
+        operand = tjOperand(target, shaped);
+        target.encoded.set(shaped, operand);
+      }
+      return operand;
+    },
+    select(faceName, size) {
+      const target = embed(faceName);
+      if (target.page !== doc.page) {
+        doc.page.fonts[target.embedded.id] = target.embedded.ref();
+        target.page = doc.page;
+      }
+      let selector = target.selectors.get(size);
+      if (selector === undefined) {
+        selector = `/${target.embedded.id} ${num(size)} Tf`;
+        target.selectors.set(size, selector);
+      }
+      return selector;
+    },
+  };
+}
+
+/**
+ * Glyph hex strings with kerning between them, as pdfkit writes them: a TJ number is
+ * the glyph's own width minus its kerned advance, in 1/1000 em.
+ */
+function tjOperand(target: EmbeddedFace, shaped: ShapedText): string {
+  const { embedded, hex } = target;
+  let operand = '<';
+  for (let i = 0; i < shaped.glyphs.length; i += 1) {
+    const glyph = shaped.glyphs[i];
+    if (!glyph) continue;
+    let code = hex[glyph.id];
+    if (code === undefined) {
+      const subsetId = embedded.subset.includeGlyph(glyph.id);
+      embedded.widths[subsetId] ??= glyph.advanceWidth * embedded.scale;
+      embedded.unicode[subsetId] ??= [...(shaped.codePoints[i] ?? [])];
+      code = subsetId.toString(16).padStart(4, '0');
+      hex[glyph.id] = code;
+    }
+    operand += code;
+    const kern = glyph.advanceWidth * embedded.scale - (shaped.advances[i] ?? 0);
+    if (Math.abs(kern) > 1e-6) operand += `> ${num(kern)} <`;
+  }
+  return operand.endsWith('<') ? operand.slice(0, -1).trimEnd() : `${operand}>`;
+}

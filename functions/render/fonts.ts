@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { create, type Font, type Glyph } from 'fontkit';
+import { type Kerning, readKerning } from './kerning.js';
+
+/**
+ * The four Noto Sans faces (SIL Open Font License), read from the npm package and parsed
+ * once per process. Parsing per document, or registering fonts by path, made pdfkit read
+ * and parse the TTF again for every table cell; a Lambda's warm invocations share this
+ * module's scope, so they share these parsed fonts too. No system font is ever consulted.
+ */
+export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export interface Face {
+  readonly name: FaceName;
+  readonly font: Font;
+  /** The TTF file, for the kerning reader. */
+  readonly bytes: Uint8Array;
+  readonly kerning: Kerning;
+  /** Font units to 1/1000 em (pdfkit's and the PDF text space's unit). */
+  readonly scale: number;
+  /** Ascender above the baseline, 1/1000 em. */
+  readonly ascent: number;
+  /** Descender below the baseline, 1/1000 em (negative). */
+  readonly descent: number;
+}
+
+const FILES: Readonly<Record<FaceName, string>> = {
+  regular: '400Regular/NotoSans_400Regular.ttf',
+  bold: '700Bold/NotoSans_700Bold.ttf',
+  italic: '400Regular_Italic/NotoSans_400Regular_Italic.ttf',
+  boldItalic: '700Bold_Italic/NotoSans_700Bold_Italic.ttf',
+};
+
+export const FACE_NAMES: readonly FaceName[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+function loadFaces(): Readonly<Record<FaceName, Face>> {
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve('@expo-google-fonts/noto-sans/package.json'));
+  const load = (name: FaceName): Face => {
+    const bytes = readFileSync(join(root, FILES[name]));
+    const font = create(bytes);
+    decodeTables(font);
+    memoiseOutlines(font);
+    const scale = 1000 / font.unitsPerEm;
+    return {
+      name,
+      font,
+      bytes,
+      kerning: readKerning(bytes),
+      scale,
+      ascent: font.ascent * scale,
+      descent: font.descent * scale,
+    };
+  };
+  return {
+    regular: load('regular'),
+    bold: load('bold'),
+    italic: load('italic'),
+    boldItalic: load('boldItalic'),
+  };
+}
+
+/**
+ * fontkit decodes a table on first access. These are the ones every render needs (the
+ * name table alone, all of whose strings pdfkit's font name reading decodes, took ~3 ms
+ * a face), so they are decoded while the fonts load rather than inside the first render.
+ * Nothing here depends on a document.
+ */
+function decodeTables(font: Font): void {
+  for (const table of [
+    font.postscriptName,
+    font['OS/2'],
+    font.head,
+    font.hhea,
+    font.post,
+    font.maxp,
+    font.loca,
+    font.hmtx,
+  ]) {
+    if (table === undefined) throw new Error('font is missing a required table');
+  }
+  font.glyphForCodePoint(0x20);
+}
+
+/**
+ * fontkit's TTF subsetter decodes a glyph's whole outline every time it copies the glyph
+ * into a document's subset, only to see whether it is composite; the outline of a glyph
+ * never changes, so each is decoded once per process. The decoded outline is only read
+ * (this is a static font: no variation processor transforms its points).
+ */
+function memoiseOutlines(font: Font): void {
+  const getGlyph = font.getGlyph.bind(font);
+  const memoised = new WeakSet<Glyph>();
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints) as OutlineGlyph;
+    const decode = glyph._decode;
+    if (typeof decode === 'function' && !memoised.has(glyph)) {
+      let outline: unknown;
+      let decoded = false;
+      glyph._decode = () => {
+        if (!decoded) {
+          outline = decode.call(glyph);
+          decoded = true;
+        }
+        return outline;
+      };
+      memoised.add(glyph);
+    }
+    return glyph;
+  };
+}
+
+/** fontkit's internal outline decoder on a TrueType glyph. */
+interface OutlineGlyph extends Glyph {
+  _decode?: () => unknown;
+}
+
+const FACES = loadFaces();
+
+export function face(name: FaceName): Face {
+  return FACES[name];
+}
+
+export function faceFor(bold: boolean, italic: boolean): FaceName {
+  if (bold) return italic ? 'boldItalic' : 'bold';
+  return italic ? 'italic' : 'regular';
+}

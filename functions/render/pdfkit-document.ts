@@ -1,0 +1,207 @@
+import type { Font } from 'fontkit';
+import PDFDocument from 'pdfkit';
+
+/**
+ * The pdfkit 0.20 surface this renderer uses, typed here because @types/pdfkit describes
+ * 0.17: it lacks `subset: 'PDF/UA'`, a `null` default font, registering a parsed fontkit
+ * `Font`, and the embedded font's subset that the glyph writer encodes into. Keeping the
+ * whole surface in one interface makes every reliance on pdfkit internals visible here.
+ */
+
+/** An indirect object; `data` is its dictionary. */
+export interface PdfRef {
+  readonly id: number;
+  readonly data: Record<string, unknown>;
+}
+
+/** fontkit's TTF subset, owned by one document's embedded font. */
+export interface FontSubset {
+  /** Adds a glyph of the full font and returns its id in the subset. */
+  includeGlyph(glyphId: number): number;
+}
+
+/** pdfkit's EmbeddedFont: one per document and face; writes the subset at `end()`. */
+export interface EmbeddedPdfFont {
+  /** Resource name on pages, e.g. "F1". */
+  readonly id: string;
+  readonly subset: FontSubset;
+  /** Advance (1/1000 em) per subset glyph id: becomes the font's /W array. */
+  readonly widths: (number | undefined)[];
+  /** Code points per subset glyph id: becomes the ToUnicode CMap that text extraction reads. */
+  readonly unicode: (number[] | undefined)[];
+  /** 1000 / unitsPerEm. */
+  readonly scale: number;
+  ref(): PdfRef;
+}
+
+export interface PdfPage {
+  readonly width: number;
+  readonly height: number;
+  readonly dictionary: PdfRef;
+  /** The page's /Font resources (a getter that creates the dictionary). */
+  readonly fonts: Record<string, PdfRef>;
+  /** Appends bytes to the page's content stream. */
+  write(chunk: Uint8Array): void;
+}
+
+/** Marked content of one page that belongs to a structure element. */
+export interface StructContent {
+  readonly refs: readonly { readonly mcid: number }[];
+}
+
+export interface StructElement {
+  add(child: StructElement | StructContent): this;
+  end(): void;
+}
+
+export interface StructOptions {
+  alt?: string;
+  lang?: string;
+  /** Table header scope: pdfkit writes /A << /O /Table /Scope ... >>. */
+  scope?: 'Column' | 'Row' | 'Both';
+  /** [left, top, right, bottom] in pdfkit's top-down page coordinates. */
+  bbox?: [number, number, number, number];
+  placement?: 'Block' | 'Inline';
+}
+
+export interface ArtifactOptions {
+  type: 'Pagination' | 'Layout' | 'Page';
+  bbox?: [number, number, number, number];
+  attached?: ('Top' | 'Bottom' | 'Left' | 'Right')[];
+}
+
+export interface OutlineItem {
+  addItem(title: string): OutlineItem;
+}
+
+export interface PdfDocumentInfo {
+  Title: string;
+  Author: string;
+  Subject: string;
+  Keywords: string;
+  Creator: string;
+  Producer: string;
+  CreationDate: Date;
+  ModDate: Date;
+}
+
+export interface PdfDocumentOptions {
+  size: 'A4';
+  margin: number;
+  pdfVersion: '1.7';
+  tagged: true;
+  lang: string;
+  displayTitle: true;
+  subset: 'PDF/UA';
+  /** `null` stops pdfkit loading its standard Helvetica (an AFM read) at construction. */
+  font: null;
+  bufferPages: true;
+  autoFirstPage: boolean;
+  compress: boolean;
+  info: PdfDocumentInfo;
+}
+
+export interface PdfDocument {
+  page: PdfPage;
+  info: PdfDocumentInfo;
+  readonly outline: OutlineItem;
+  /** The current font as pdfkit holds it; set by `font()`. */
+  readonly _font: EmbeddedPdfFont | null;
+  registerFont(name: string, src: Font): this;
+  font(name: string): this;
+  addPage(): this;
+  /** Appends operators to the current page's content stream. */
+  addContent(data: string): this;
+  fillOpacity(opacity: number): this;
+  markContent(tag: 'Artifact', options: ArtifactOptions): this;
+  markStructureContent(tag: string): StructContent;
+  endMarkedContent(): this;
+  struct(type: string, options?: StructOptions): StructElement;
+  addStructure(element: StructElement): this;
+  bufferedPageRange(): { start: number; count: number };
+  switchToPage(index: number): PdfPage;
+  /** Writes the XMP packet from `info`; called once by `end()`. */
+  endMetadata(): void;
+  /** pdfkit writes every chunk of output through the Readable's `push`; `null` ends it. */
+  push(chunk: Uint8Array | null): boolean;
+  end(): void;
+}
+
+const PdfkitDocument = PDFDocument as unknown as new (options: PdfDocumentOptions) => PdfDocument;
+
+/**
+ * A pdfkit document whose output is collected in memory as pdfkit writes it.
+ *
+ * pdfkit is a Readable and pushes every chunk from the constructor's header on. Taking
+ * them in `push` keeps them out of the stream machinery, which queues a nextTick per push
+ * that holds the whole document until the event loop turns (a loop of renders then kept
+ * every document alive); copying them into one growing buffer lets the thousands of
+ * small chunks die young instead of being promoted to the old generation.
+ *
+ * Page content is kept as strings while a page is being drawn and written to pdfkit as
+ * one chunk when the page is left: pdfkit turns each `addContent` string into bytes in a
+ * JS loop and keeps every small chunk alive until the document ends (all pages stay
+ * buffered for the "page X of Y" footers).
+ */
+export class CollectedPdfDocument extends PdfkitDocument {
+  // `declare`: no field initialisers, which would run after pdfkit's constructor has
+  // already pushed the header and added the first page.
+  declare private output: Uint8Array | undefined;
+  declare private outputLength: number | undefined;
+  declare private finished: boolean | undefined;
+  declare private pending: string[] | undefined;
+  declare private pendingPage: PdfPage | undefined;
+
+  override push(chunk: Uint8Array | null): boolean {
+    if (chunk === null) {
+      this.finished = true;
+      return true;
+    }
+    const length = this.outputLength ?? 0;
+    let output = this.output ?? new Uint8Array(64 * 1024);
+    if (length + chunk.length > output.length) {
+      const grown = new Uint8Array(Math.max(output.length * 2, length + chunk.length));
+      grown.set(output.subarray(0, length));
+      output = grown;
+    }
+    output.set(chunk, length);
+    this.output = output;
+    this.outputLength = length + chunk.length;
+    return true;
+  }
+
+  override addContent(data: string): this {
+    if (this.pendingPage !== this.page) this.flushContent();
+    this.pendingPage = this.page;
+    if (this.pending) this.pending.push(data);
+    else this.pending = [data];
+    return this;
+  }
+
+  override addPage(): this {
+    this.flushContent();
+    return super.addPage();
+  }
+
+  override switchToPage(index: number): PdfPage {
+    this.flushContent();
+    return super.switchToPage(index);
+  }
+
+  /** Ends the document and returns the file; pdfkit finishes synchronously without images. */
+  toBuffer(): Buffer {
+    this.flushContent();
+    this.end();
+    if (!this.finished) throw new Error('pdfkit did not finish the document synchronously');
+    return Buffer.from((this.output ?? new Uint8Array()).subarray(0, this.outputLength ?? 0));
+  }
+
+  private flushContent(): void {
+    if (this.pendingPage && this.pending && this.pending.length > 0) {
+      this.pending.push('');
+      this.pendingPage.write(Buffer.from(this.pending.join('\n'), 'latin1'));
+    }
+    this.pending = undefined;
+    this.pendingPage = undefined;
+  }
+}

@@ -1,0 +1,102 @@
+import type { BidDocument } from '../document-model.js';
+import type { DocumentFonts } from './document-fonts.js';
+import type {
+  PdfDocument,
+  StructContent,
+  StructElement,
+  StructOptions,
+} from './pdfkit-document.js';
+import { MARGIN, PAGE } from './theme.js';
+
+/** The text block of a page, in pdfkit's top-down coordinates. */
+export interface Frame {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly width: number;
+}
+
+/**
+ * What every layout function draws with: the pdfkit document, its fonts, the frame, and
+ * the flow's cursor. Pages are only added through `newPage`, and no marked content is
+ * left open across it, so everything a page holds is closed on that page.
+ */
+export interface RenderContext {
+  readonly doc: PdfDocument;
+  readonly fonts: DocumentFonts;
+  readonly bid: BidDocument;
+  readonly frame: Frame;
+  /** Top of the free space on the current page. */
+  y: number;
+}
+
+export const FRAME: Frame = {
+  left: MARGIN.left,
+  right: PAGE.width - MARGIN.right,
+  top: MARGIN.top,
+  bottom: PAGE.height - MARGIN.bottom,
+  width: PAGE.width - MARGIN.left - MARGIN.right,
+};
+
+export function newPage(ctx: RenderContext): void {
+  ctx.doc.addPage();
+  ctx.y = ctx.frame.top;
+}
+
+export function atPageTop(ctx: RenderContext): boolean {
+  return ctx.y <= ctx.frame.top + 0.01;
+}
+
+export function roomLeft(ctx: RenderContext): number {
+  return ctx.frame.bottom - ctx.y;
+}
+
+/** Starts a new page unless `height` fits below the cursor (or the page is still empty). */
+export function ensureRoom(ctx: RenderContext, height: number): void {
+  if (height > roomLeft(ctx) + 0.01 && !atPageTop(ctx)) newPage(ctx);
+}
+
+/** A new structure element under `parent`. */
+export function structUnder(
+  ctx: RenderContext,
+  parent: StructElement,
+  type: string,
+  options?: StructOptions,
+): StructElement {
+  const element = ctx.doc.struct(type, options);
+  parent.add(element);
+  return element;
+}
+
+/**
+ * Writes `content` as marked content of `element` on the current page. Call once per page
+ * a block spans: each call is one marked-content sequence (one MCID) of that page.
+ */
+export function writeTagged(
+  ctx: RenderContext,
+  element: StructElement,
+  tag: string,
+  content: string,
+): void {
+  const marked: StructContent = ctx.doc.markStructureContent(tag);
+  writeContent(ctx, content);
+  ctx.doc.endMarkedContent();
+  element.add(marked);
+}
+
+/** Appends operators to the current page. */
+export function writeContent(ctx: RenderContext, content: string): void {
+  ctx.doc.addContent(content);
+}
+
+/** Writes decoration (rules, fills, running footers) as an artifact outside the tag tree. */
+export function writeArtifact(
+  ctx: RenderContext,
+  type: 'Pagination' | 'Layout',
+  content: string,
+): void {
+  ctx.doc.markContent('Artifact', { type });
+  writeContent(ctx, content);
+  ctx.doc.endMarkedContent();
+}

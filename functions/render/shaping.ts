@@ -1,0 +1,143 @@
+import type { Glyph } from 'fontkit';
+import { type FaceName, face } from './fonts.js';
+
+/**
+ * Text shaped once per process and face, then reused by every document. A shaped text is
+ * frozen and never handed to pdfkit's own layout, which scales glyph positions in place:
+ * sharing pdfkit-scaled runs between documents once made a second render grow from 5 to
+ * 8 pages. The glyph writer only reads these values.
+ *
+ * Body text gets pair kerning and nothing else (no ligatures or contextual alternates):
+ * one glyph per code point keeps text extraction exact, and it is what makes the fast
+ * path possible. Text outside the fast path's character ranges goes to fontkit.
+ */
+export interface ShapedText {
+  readonly text: string;
+  readonly glyphs: readonly Glyph[];
+  /** Unicode of each glyph, taken from this text (fontkit caches a glyph's first code points). */
+  readonly codePoints: readonly (readonly number[])[];
+  /** Advance of each glyph after kerning, 1/1000 em. */
+  readonly advances: readonly number[];
+  /** Sum of the advances, 1/1000 em. */
+  readonly width: number;
+}
+
+/** fontkit's default features minus ligatures, contextual alternates and mark positioning. */
+export const FALLBACK_FEATURES: Readonly<Record<string, boolean>> = Object.freeze({
+  liga: false,
+  clig: false,
+  calt: false,
+  dlig: false,
+  mark: false,
+  mkmk: false,
+});
+
+const shapes = new Map<FaceName, Map<string, ShapedText>>();
+/** cmap look-ups through fontkit decode table entries each time; one per character and face. */
+const glyphCache = new Map<FaceName, Map<number, Glyph>>();
+
+export function shape(faceName: FaceName, text: string): ShapedText {
+  let cache = shapes.get(faceName);
+  if (!cache) {
+    cache = new Map();
+    shapes.set(faceName, cache);
+  }
+  let shaped = cache.get(text);
+  if (!shaped) {
+    shaped = shapeUncached(faceName, text);
+    cache.set(text, shaped);
+  }
+  return shaped;
+}
+
+/** Width of `text` in points at `size`. */
+export function widthOf(faceName: FaceName, text: string, size: number): number {
+  return (shape(faceName, text).width * size) / 1000;
+}
+
+function glyphFor(faceName: FaceName, codePoint: number): Glyph {
+  let glyphs = glyphCache.get(faceName);
+  if (!glyphs) {
+    glyphs = new Map();
+    glyphCache.set(faceName, glyphs);
+  }
+  let glyph = glyphs.get(codePoint);
+  if (!glyph) {
+    glyph = face(faceName).font.glyphForCodePoint(codePoint);
+    glyphs.set(codePoint, glyph);
+  }
+  return glyph;
+}
+
+export function shapeUncached(faceName: FaceName, text: string): ShapedText {
+  return shapeWithKerning(faceName, text) ?? shapeWithFontkit(faceName, text);
+}
+
+/** The fast path: cmap and GPOS pair kerning; undefined when the text needs more. */
+export function shapeWithKerning(faceName: FaceName, text: string): ShapedText | undefined {
+  const codePoints: number[][] = [];
+  const glyphs: Glyph[] = [];
+  const ids: number[] = [];
+  const advances: number[] = [];
+  for (const character of text) {
+    const codePoint = character.codePointAt(0) as number;
+    if (!isFastCodePoint(codePoint)) return undefined;
+    const glyph = glyphFor(faceName, codePoint);
+    codePoints.push([codePoint]);
+    glyphs.push(glyph);
+    ids.push(glyph.id);
+    advances.push(glyph.advanceWidth);
+  }
+  const { kerning, scale } = face(faceName);
+  if (kerning.isComplex(ids)) return undefined;
+  kerning.apply(ids, advances);
+  return freeze(text, glyphs, codePoints, advances, scale);
+}
+
+export function shapeWithFontkit(faceName: FaceName, text: string): ShapedText {
+  const { font, scale } = face(faceName);
+  const run = font.layout(text, { ...FALLBACK_FEATURES });
+  const characters = [...text].map((character) => [character.codePointAt(0) as number]);
+  const oneToOne = characters.length === run.glyphs.length;
+  const codePoints = run.glyphs.map((glyph, index) =>
+    oneToOne ? (characters[index] as number[]) : [...glyph.codePoints],
+  );
+  const advances = run.positions.map((position) => position.xAdvance);
+  return freeze(text, run.glyphs, codePoints, advances, scale);
+}
+
+function freeze(
+  text: string,
+  glyphs: readonly Glyph[],
+  codePoints: readonly (readonly number[])[],
+  fontUnitAdvances: readonly number[],
+  scale: number,
+): ShapedText {
+  const advances = fontUnitAdvances.map((advance) => advance * scale);
+  let width = 0;
+  for (const advance of advances) width += advance;
+  return Object.freeze({
+    text,
+    glyphs: Object.freeze([...glyphs]),
+    codePoints: Object.freeze(codePoints.map((points) => Object.freeze([...points]))),
+    advances: Object.freeze(advances),
+    width,
+  });
+}
+
+/**
+ * Latin, Latin-1, Latin Extended-A/B, general punctuation and currency signs: scripts
+ * where fontkit's default shaping does nothing but kern (checked in the unit tests).
+ * The fraction slash (U+2044) is left out (fontkit builds fractions around it), and the
+ * soft hyphen, which fontkit hides.
+ */
+function isFastCodePoint(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x20 && codePoint <= 0x7e) ||
+    (codePoint >= 0xa0 && codePoint <= 0x24f && codePoint !== 0xad) ||
+    (codePoint >= 0x2010 && codePoint <= 0x2027) ||
+    (codePoint >= 0x2030 && codePoint <= 0x205e && codePoint !== 0x2044) ||
+    (codePoint >= 0x20a0 && codePoint <= 0x20c0) ||
+    codePoint === 0x2122
+  );
+}
