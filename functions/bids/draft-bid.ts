@@ -57,15 +57,16 @@ export async function draftBid(input: DraftBidInput): Promise<DraftBid> {
   return { document, pdf, warnings: narrative.warnings };
 }
 
-const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
-
-/** The numbers a template printed, each with the fields behind it, for the appendix. */
+/**
+ * The numbers a template printed, each with the fields behind it, for the appendix. Values
+ * are shown exactly as stored (a year stays 2026), not as the narrative formatted them.
+ */
 function figureSources(reads: readonly FigureRead[], provenance: Provenance): FigureSource[] {
   return reads
     .filter((read): read is FigureRead & { value: number } => typeof read.value === 'number')
     .map((read) => ({
       name: read.path,
-      value: numberFormat.format(read.value),
+      value: String(read.value),
       sources: sourcesOf(read.path, provenance),
     }));
 }
