@@ -31,17 +31,18 @@ function list<T extends z.ZodType>(item: T) {
 
 export const slugSchema = z
   .string({ error: 'must be text' })
-  .regex(SLUG, 'must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit');
+  .regex(
+    SLUG,
+    'must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit',
+  );
 
-const periodSchema = z
-  .strictObject({ from: year, to: year })
-  .refine((p) => p.from <= p.to, {
-    path: ['to'],
-    error: (issue) => {
-      const p = issue.input as { from: number };
-      return `must be ≥ period.from (${p.from})`;
-    },
-  });
+const periodSchema = z.strictObject({ from: year, to: year }).refine((p) => p.from <= p.to, {
+  path: ['to'],
+  error: (issue) => {
+    const p = issue.input as { from: number };
+    return `must be ≥ period.from (${p.from})`;
+  },
+});
 
 const postSchema = z.strictObject({
   scheme: text,

@@ -1,0 +1,226 @@
+import type { Clock } from '../clock.js';
+import type { SnapshotRef } from '../document-model.js';
+import {
+  ConflictError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  UnrenderableBidError,
+} from '../errors/errors.js';
+import type { IdGenerator } from '../ids/ids.js';
+import { TemplateError } from '../narrative/template-error.js';
+import type { Snapshot } from '../snapshots/snapshot.js';
+import { snapshotToTake } from '../snapshots/take-snapshot.js';
+import type { BidStore } from '../stores/bid-store.js';
+import type { PdfStore } from '../stores/pdf-store.js';
+import type { ProgrammeStore } from '../stores/programme-store.js';
+import type { SnapshotStore } from '../stores/snapshot-store.js';
+import { pdfObjectKey } from '../stores/table-definition.js';
+import type { TemplateStore } from '../stores/template-store.js';
+import { templateProblem } from '../templates/parse-template.js';
+import type { TemplateVersion } from '../templates/template-version.js';
+import type { Bid } from './bid.js';
+import type { CreateBidRequest } from './create-bid-request.js';
+import type { DraftBid, DraftBidInput } from './draft-bid.js';
+import {
+  IDEMPOTENCY_TTL_SECONDS,
+  IdempotencyKeyTakenError,
+  type IdempotencyRecord,
+  idempotencyScope,
+  requestHash,
+} from './idempotency.js';
+
+/** The bid engine (`draftBid`), injected so that only this use case loads the renderer. */
+export type RenderBid = (input: DraftBidInput) => Promise<DraftBid>;
+
+export interface CreateBidDependencies {
+  programmes: ProgrammeStore;
+  snapshots: SnapshotStore;
+  templates: TemplateStore;
+  bids: BidStore;
+  pdfs: PdfStore;
+  clock: Clock;
+  ids: IdGenerator;
+  renderBid: RenderBid;
+}
+
+export interface Caller {
+  /** The token's subject: idempotency keys are scoped to it. */
+  sub: string;
+  /** How the caller is named in the audit trail. */
+  name: string;
+}
+
+export interface CreateBidInput {
+  request: CreateBidRequest;
+  caller: Caller;
+  idempotencyKey?: string;
+}
+
+/**
+ * Renders a draft bid from one snapshot and one template version (`POST /bids`).
+ *
+ * 1. With an Idempotency-Key the caller used before: the same body returns that bid
+ *    (`replayed`), a different body is a 409.
+ * 2. Resolve the inputs, each unknown one a NotFoundError naming it: the template version
+ *    (newest when not given), the programme, the snapshot (when not given: the newest, or
+ *    a new one of the live figures if they changed since or there is none).
+ * 3. Render with the bid's creation date; a template that reads a figure the snapshot
+ *    lacks is a 422 naming the figure, section and line.
+ * 4. Only now store a new snapshot, so a refused request leaves nothing behind. If a
+ *    concurrent request stored the same figures first, use its snapshot (and render again,
+ *    since the PDF prints the snapshot's id).
+ * 5. Upload the PDF first, then write the bid, its `created` event and the idempotency
+ *    record in one transaction: a bid item never exists without its PDF (a PDF without an
+ *    item is invisible).
+ * 6. If a concurrent duplicate won the key, delete this PDF and return the winner's bid.
+ */
+export async function createBid(
+  deps: CreateBidDependencies,
+  { request, caller, idempotencyKey }: CreateBidInput,
+): Promise<{ bid: Bid; replayed: boolean }> {
+  const idempotency =
+    idempotencyKey === undefined
+      ? undefined
+      : { scope: idempotencyScope(caller.sub, idempotencyKey), requestHash: requestHash(request) };
+  if (idempotency) {
+    const earlier = await replay(deps.bids, idempotency, deps.clock.now());
+    if (earlier) return { bid: earlier, replayed: true };
+  }
+
+  const template = await resolveTemplate(deps.templates, request);
+  const source = await resolveSnapshot(deps, request, caller);
+  const now = deps.clock.now();
+  const { snapshot, draft } = await renderAndKeepSnapshot(deps, source, template, now);
+
+  const bid: Bid = {
+    id: deps.ids.bidId(),
+    programmeId: request.programmeId,
+    templateId: template.id,
+    templateVersion: template.version,
+    snapshotId: snapshot.id,
+    status: 'draft',
+    createdAt: now.toISOString(),
+    createdBy: caller.name,
+    pdf: { sha256: draft.pdf.sha256, bytes: draft.pdf.bytes.byteLength, pages: draft.pdf.pages },
+    warnings: draft.warnings,
+  };
+  return store(
+    deps,
+    bid,
+    draft.pdf.bytes,
+    idempotency && {
+      ...idempotency,
+      bidId: bid.id,
+      expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+    },
+  );
+}
+
+/** Steps 3 and 4: render, then store a new snapshot only once the bid could be rendered. */
+async function renderAndKeepSnapshot(
+  deps: CreateBidDependencies,
+  source: { snapshot: Snapshot; stored: boolean },
+  template: TemplateVersion,
+  now: Date,
+): Promise<{ snapshot: Snapshot; draft: DraftBid }> {
+  const date = now.toISOString().slice(0, 10);
+  const draft = await render(deps.renderBid, { snapshot: source.snapshot, template, date });
+  if (source.stored) return { snapshot: source.snapshot, draft };
+  const kept = (await deps.snapshots.create(source.snapshot)).snapshot;
+  if (kept.id === source.snapshot.id) return { snapshot: kept, draft };
+  return {
+    snapshot: kept,
+    draft: await render(deps.renderBid, { snapshot: kept, template, date }),
+  };
+}
+
+/** Steps 5 and 6: the PDF, then the bid in one transaction, or the winner of the key. */
+async function store(
+  { bids, pdfs, clock }: CreateBidDependencies,
+  bid: Bid,
+  bytes: Uint8Array,
+  idempotency: IdempotencyRecord | undefined,
+): Promise<{ bid: Bid; replayed: boolean }> {
+  const pdfKey = pdfObjectKey(bid.id, bid.pdf.sha256);
+  await pdfs.put(pdfKey, bytes);
+  try {
+    await bids.create({
+      bid,
+      created: { type: 'created', at: bid.createdAt, by: bid.createdBy },
+      ...(idempotency && { idempotency }),
+    });
+    return { bid, replayed: false };
+  } catch (error) {
+    if (!(error instanceof IdempotencyKeyTakenError) || !idempotency) throw error;
+    await pdfs.delete(pdfKey).catch(() => undefined);
+    const winner = await replay(bids, idempotency, clock.now());
+    if (!winner) {
+      throw new ConflictError('the Idempotency-Key is in use; try again', { cause: error });
+    }
+    return { bid: winner, replayed: true };
+  }
+}
+
+/** The bid an earlier request with this key made, or null when the key is unused. */
+async function replay(
+  bids: BidStore,
+  { scope, requestHash: hash }: { scope: string; requestHash: string },
+  now: Date,
+): Promise<Bid | null> {
+  const record = await bids.findIdempotency(scope, Math.floor(now.getTime() / 1000));
+  if (!record) return null;
+  if (record.requestHash !== hash) throw new IdempotencyKeyReusedError();
+  const bid = await bids.get(record.bidId);
+  if (!bid) throw new Error(`idempotency record points at a missing bid ${record.bidId}`);
+  return bid;
+}
+
+async function resolveTemplate(
+  templates: TemplateStore,
+  { templateId, templateVersion }: CreateBidRequest,
+): Promise<TemplateVersion> {
+  const template = await templates.get(templateId, templateVersion);
+  if (template) return template;
+  if (templateVersion !== undefined && (await templates.latestVersion(templateId)) > 0) {
+    throw new NotFoundError('template version', `${templateId}@${templateVersion}`);
+  }
+  throw new NotFoundError('template', templateId);
+}
+
+async function resolveSnapshot(
+  deps: CreateBidDependencies,
+  { programmeId, snapshotId }: CreateBidRequest,
+  caller: Caller,
+): Promise<{ snapshot: Snapshot; stored: boolean }> {
+  const record = await deps.programmes.get(programmeId);
+  if (!record) throw new NotFoundError('programme', programmeId);
+  if (snapshotId === undefined) return snapshotToTake(deps, record.programme, caller.name);
+  const snapshot = await deps.snapshots.get(programmeId, snapshotId);
+  if (!snapshot) throw new NotFoundError('snapshot', snapshotId);
+  return { snapshot, stored: true };
+}
+
+async function render(
+  renderBid: RenderBid,
+  { snapshot, template, date }: { snapshot: Snapshot; template: TemplateVersion; date: string },
+): Promise<DraftBid> {
+  const ref: SnapshotRef = { id: snapshot.id, takenAt: snapshot.takenAt, sha256: snapshot.sha256 };
+  try {
+    return await renderBid({
+      programme: snapshot.programme,
+      snapshot: ref,
+      template: template.source,
+      date,
+      draft: true,
+    });
+  } catch (error) {
+    if (error instanceof TemplateError) {
+      throw new UnrenderableBidError(
+        `template "${template.id}" version ${template.version} cannot be rendered from snapshot ${snapshot.id}: ${error.message}`,
+        [templateProblem(error)],
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

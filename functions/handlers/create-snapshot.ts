@@ -1,0 +1,22 @@
+import { httpHandler, type Provider } from '../http/http-handler.js';
+import { pathParameter } from '../http/request.js';
+import { json } from '../http/response.js';
+import { slugSchema } from '../programmes/programme-schema.js';
+import { takeSnapshot } from '../snapshots/take-snapshot.js';
+import { type Dependencies, productionDependencies } from './dependencies.js';
+
+/** 201 with a new snapshot, or 200 with the newest one when the figures have not changed. */
+export function createCreateSnapshotHandler(dependencies: Provider<Dependencies>) {
+  return httpHandler('create-snapshot', dependencies, async (request, deps) => {
+    const programmeId = pathParameter(request, 'id', slugSchema);
+    const { snapshot, created } = await takeSnapshot(deps, {
+      programmeId,
+      by: request.caller.name,
+    });
+    return json(created ? 201 : 200, snapshot, {
+      location: `/programmes/${programmeId}/snapshots/${snapshot.id}`,
+    });
+  });
+}
+
+export const handler = createCreateSnapshotHandler(productionDependencies);

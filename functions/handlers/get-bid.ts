@@ -1,0 +1,15 @@
+import { getBid } from '../bids/read-bids.js';
+import { httpHandler, type Provider } from '../http/http-handler.js';
+import { pathParameter } from '../http/request.js';
+import { json } from '../http/response.js';
+import { bidIdSchema } from '../ids/ids.js';
+import { type Dependencies, productionDependencies } from './dependencies.js';
+
+/** The bid and its audit events, oldest first. */
+export function createGetBidHandler(dependencies: Provider<Dependencies>) {
+  return httpHandler('get-bid', dependencies, async (request, deps) =>
+    json(200, await getBid(deps, pathParameter(request, 'id', bidIdSchema))),
+  );
+}
+
+export const handler = createGetBidHandler(productionDependencies);

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { httpHandler, type Provider } from '../http/http-handler.js';
+import { pathParameter, validate } from '../http/request.js';
+import { json } from '../http/response.js';
+import { slugSchema } from '../programmes/programme-schema.js';
+import { getTemplate } from '../templates/read-templates.js';
+import { templateVersionNumberSchema } from '../templates/template-version.js';
+import { type Dependencies, productionDependencies } from './dependencies.js';
+
+const querySchema = z.object({ version: templateVersionNumberSchema.optional() });
+
+/** The newest version, or `?version=n`: manifest and section sources as uploaded. */
+export function createGetTemplateHandler(dependencies: Provider<Dependencies>) {
+  return httpHandler('get-template', dependencies, async (request, deps) => {
+    const id = pathParameter(request, 'id', slugSchema);
+    const { version } = validate(querySchema, request.query, 'query');
+    const found = await getTemplate(deps, id, version);
+    return json(200, {
+      id: found.id,
+      version: found.version,
+      manifest: found.source.manifest,
+      sections: found.source.sections,
+      sha256: found.sha256,
+      createdAt: found.createdAt,
+      createdBy: found.createdBy,
+    });
+  });
+}
+
+export const handler = createGetTemplateHandler(productionDependencies);

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { listBids } from '../bids/read-bids.js';
+import { httpHandler, type Provider } from '../http/http-handler.js';
+import { pageBody, pageRequest } from '../http/paging.js';
+import { validate } from '../http/request.js';
+import { json } from '../http/response.js';
+import { slugSchema } from '../programmes/programme-schema.js';
+import { type Dependencies, productionDependencies } from './dependencies.js';
+
+const querySchema = z.object({ programmeId: slugSchema });
+
+/** `?programmeId=` is required: bids are listed per programme, newest first. */
+export function createListBidsHandler(dependencies: Provider<Dependencies>) {
+  return httpHandler('list-bids', dependencies, async (request, deps) => {
+    const { programmeId } = validate(querySchema, request.query, 'query');
+    const page = await listBids(deps, programmeId, pageRequest(request));
+    return json(
+      200,
+      pageBody(page, (bid) => bid),
+    );
+  });
+}
+
+export const handler = createListBidsHandler(productionDependencies);

@@ -1,0 +1,17 @@
+import { httpHandler, type Provider } from '../http/http-handler.js';
+import { pageBody, pageRequest } from '../http/paging.js';
+import { json } from '../http/response.js';
+import { listTemplates } from '../templates/read-templates.js';
+import { type Dependencies, productionDependencies } from './dependencies.js';
+
+export function createListTemplatesHandler(dependencies: Provider<Dependencies>) {
+  return httpHandler('list-templates', dependencies, async (request, deps) => {
+    const page = await listTemplates(deps, pageRequest(request));
+    return json(
+      200,
+      pageBody(page, (item) => item),
+    );
+  });
+}
+
+export const handler = createListTemplatesHandler(productionDependencies);

@@ -1,0 +1,23 @@
+import { httpHandler, type Provider } from '../http/http-handler.js';
+import { pathParameter } from '../http/request.js';
+import { json } from '../http/response.js';
+import { slugSchema } from '../programmes/programme-schema.js';
+import { parseTemplate } from '../templates/parse-template.js';
+import { putTemplate } from '../templates/put-template.js';
+import { type Dependencies, productionDependencies } from './dependencies.js';
+
+/** 201 with the new version's number. */
+export function createPutTemplateHandler(dependencies: Provider<Dependencies>) {
+  return httpHandler('put-template', dependencies, async (request, deps) => {
+    const id = pathParameter(request, 'id', slugSchema);
+    const source = parseTemplate(request.body);
+    const stored = await putTemplate(deps, { id, source, by: request.caller.name });
+    return json(
+      201,
+      { id, version: stored.version, sha256: stored.sha256, createdAt: stored.createdAt },
+      { location: `/templates/${id}?version=${stored.version}` },
+    );
+  });
+}
+
+export const handler = createPutTemplateHandler(productionDependencies);

@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import {
+  type Bid,
+  type BidEvent,
+  type BidStatus,
+  bidEventSchema,
+  bidSchema,
+} from '../../bids/bid.js';
+import {
+  IdempotencyKeyTakenError,
+  type IdempotencyRecord,
+  idempotencyRecordSchema,
+} from '../../bids/idempotency.js';
+import { BID_ID } from '../../ids/ids.js';
+import type { BidStore, NewBid } from '../bid-store.js';
+import { GSI1 } from '../table-definition.js';
+import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
+import { parseItem } from './items.js';
+import { bidPk, keys, programmePk } from './keys.js';
+import { cancellationCodes, transactWrite } from './transactions.js';
+
+/** Enough for any bid's audit trail; a bid downloaded more often than this lists the first ones. */
+const MAX_EVENT_PAGES = 10;
+
+function bidItem(bid: Bid) {
+  return {
+    ...keys.bid(bid.id),
+    GSI1PK: programmePk(bid.programmeId),
+    GSI1SK: `BID#${bid.createdAt}#${bid.id}`,
+    entity: 'bid',
+    ...bid,
+  };
+}
+
+function eventItem(bidId: string, event: BidEvent, suffix: string) {
+  return { ...keys.bidEvent(bidId, event.at, suffix), entity: 'bid-event', ...event };
+}
+
+/** A suffix for an event's sort key, so two events in the same millisecond stay apart. */
+function eventSuffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/**
+ * Bids as `BID#<id>` / `META` (listed by programme through GSI1, newest first), their
+ * events as `BID#<id>` / `EVENT#<at>#<n>`, and idempotency records as `IDEM#<scope>`.
+ */
+export class DynamoDbBidStore implements BidStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * One transaction: META and the `created` event only if new, and the idempotency record
+   * only if no live record holds the scope. The loser of two concurrent duplicates writes
+   * nothing and learns that the key is taken.
+   */
+  async create({ bid, created, idempotency }: NewBid): Promise<void> {
+    try {
+      await transactWrite(this.client, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: bidItem(bid),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: eventItem(bid.id, created, eventSuffix()),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...(idempotency
+          ? [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...keys.idempotency(idempotency.scope),
+                    entity: 'idempotency',
+                    ...idempotency,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+                  ExpressionAttributeValues: {
+                    ':now': Math.floor(Date.parse(bid.createdAt) / 1000),
+                  },
+                },
+              },
+            ]
+          : []),
+      ]);
+    } catch (error) {
+      if (idempotency && cancellationCodes(error)?.[2] === 'ConditionalCheckFailed') {
+        throw new IdempotencyKeyTakenError(idempotency.scope);
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Bid | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.bid(id), ConsistentRead: true }),
+    );
+    return Item ? parseItem(bidSchema, Item, 'bid') : null;
+  }
+
+  async getWithEvents(id: string): Promise<{ bid: Bid; events: BidEvent[] } | null> {
+    let bid: Bid | null = null;
+    const events: BidEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    for (let page = 0; page < MAX_EVENT_PAGES; page++) {
+      const { Items = [], LastEvaluatedKey } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': bidPk(id) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of Items) {
+        if (item.SK === 'META') bid = parseItem(bidSchema, item, 'bid');
+        else if (String(item.SK).startsWith('EVENT#')) {
+          events.push(parseItem(bidEventSchema, item, 'bid event'));
+        }
+      }
+      start = LastEvaluatedKey;
+      if (!start) break;
+    }
+    return bid ? { bid, events } : null;
+  }
+
+  async listByProgramme(
+    programmeId: string,
+    { limit, cursor }: { limit: number; cursor?: string },
+  ) {
+    const partition = programmePk(programmeId);
+    const cursorKey = cursorSchema({
+      PK: keyPart('BID#', BID_ID),
+      SK: z.literal('META'),
+      GSI1PK: z.literal(partition),
+      GSI1SK: keyPart('BID#', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-f-]{36}$/),
+    });
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :bid)',
+        ExpressionAttributeValues: { ':pk': partition, ':bid': 'BID#' },
+        ScanIndexForward: false,
+        ExclusiveStartKey: decodeCursor(cursor, cursorKey),
+        Limit: limit,
+      }),
+    );
+    const items = Items.map((item) => parseItem(bidSchema, item, 'bid'));
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  async addEvent(bidId: string, event: BidEvent): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: eventItem(bidId, event, eventSuffix()),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  /** One transaction: the status only if the bid exists, and the `reviewed` event. */
+  async review(bidId: string, status: BidStatus, event: BidEvent): Promise<boolean> {
+    try {
+      await transactWrite(this.client, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.bid(bidId),
+            UpdateExpression: 'SET #status = :status',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': status },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: eventItem(bidId, event, eventSuffix()),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      ]);
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  async findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.idempotency(scope),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return null;
+    const record = parseItem(idempotencyRecordSchema, Item, 'idempotency record');
+    return record.expiresAt < nowEpochSeconds ? null : record;
+  }
+}

@@ -1,0 +1,140 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { PreconditionFailedError } from '../../errors/errors.js';
+import { type ProgrammeRecord, programmeRecordSchema } from '../../programmes/programme-record.js';
+import { SLUG } from '../../programmes/programme-schema.js';
+import type { ProgrammeStore, SaveProgramme, VersionExpectation } from '../programme-store.js';
+import { GSI1 } from '../table-definition.js';
+import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
+import { parseItem } from './items.js';
+import { keys, PROGRAMMES_LIST } from './keys.js';
+
+const summarySchema = z.object({
+  programme: z.object({ id: z.string(), name: z.string(), institution: z.string() }),
+  version: z.int(),
+  updatedAt: z.string(),
+});
+
+const listCursor = cursorSchema({
+  PK: keyPart('PROG#', SLUG),
+  SK: z.literal('PROFILE'),
+  GSI1PK: z.literal(PROGRAMMES_LIST),
+  GSI1SK: keyPart('PROG#', SLUG),
+});
+
+function condition(expected: VersionExpectation): {
+  ConditionExpression?: string;
+  values: Record<string, unknown>;
+} {
+  switch (expected.kind) {
+    case 'any':
+      return { values: {} };
+    case 'absent':
+      return { ConditionExpression: 'attribute_not_exists(PK)', values: {} };
+    case 'exists':
+      return { ConditionExpression: 'attribute_exists(PK)', values: {} };
+    case 'version':
+      return {
+        ConditionExpression: '#version = :expected',
+        values: { ':expected': expected.version },
+      };
+  }
+}
+
+function refusal(id: string, expected: VersionExpectation): PreconditionFailedError {
+  switch (expected.kind) {
+    case 'absent':
+      return new PreconditionFailedError(`programme "${id}" already exists`);
+    case 'exists':
+      return new PreconditionFailedError(`programme "${id}" does not exist yet`);
+    default:
+      return new PreconditionFailedError(
+        `programme "${id}" is no longer at version ${expected.kind === 'version' ? expected.version : '?'}; fetch it again and reapply your change`,
+      );
+  }
+}
+
+/** Programmes as `PROG#<id>` / `PROFILE`, listed through GSI1 under `PROGRAMMES`. */
+export class DynamoDbProgrammeStore implements ProgrammeStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<ProgrammeRecord | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.programme(id), ConsistentRead: true }),
+    );
+    return Item ? parseItem(programmeRecordSchema, Item, 'programme') : null;
+  }
+
+  /**
+   * One UpdateItem whatever the precondition: the version is bumped by DynamoDB itself
+   * (`if_not_exists(version, 0) + 1`), and the precondition is the condition expression,
+   * so two writers with the same expected version cannot both succeed.
+   */
+  async save({ programme, expected, at, by }: SaveProgramme) {
+    const { ConditionExpression, values } = condition(expected);
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.programme(programme.id),
+          UpdateExpression:
+            'SET entity = :entity, GSI1PK = :list, GSI1SK = :pk, programme = :programme, ' +
+            '#version = if_not_exists(#version, :zero) + :one, ' +
+            'createdAt = if_not_exists(createdAt, :at), updatedAt = :at, updatedBy = :by',
+          ConditionExpression,
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':entity': 'programme',
+            ':list': PROGRAMMES_LIST,
+            ':pk': keys.programme(programme.id).PK,
+            ':programme': programme,
+            ':zero': 0,
+            ':one': 1,
+            ':at': at,
+            ':by': by,
+            ...values,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const record = parseItem(programmeRecordSchema, Attributes, 'programme');
+      return { record, created: record.version === 1 };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw refusal(programme.id, expected);
+      }
+      throw error;
+    }
+  }
+
+  async list({ limit, cursor }: { limit: number; cursor?: string }) {
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: 'GSI1PK = :list',
+        ExpressionAttributeValues: { ':list': PROGRAMMES_LIST },
+        ExpressionAttributeNames: { '#name': 'name', '#version': 'version' },
+        ProjectionExpression:
+          'PK, SK, GSI1PK, GSI1SK, programme.id, programme.#name, programme.institution, #version, updatedAt',
+        ExclusiveStartKey: decodeCursor(cursor, listCursor),
+        Limit: limit,
+      }),
+    );
+    const items = Items.map((item) => {
+      const { programme, version, updatedAt } = parseItem(summarySchema, item, 'programme');
+      return { ...programme, version, updatedAt };
+    });
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+}

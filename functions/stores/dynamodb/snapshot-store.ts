@@ -1,0 +1,133 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ConflictError } from '../../errors/errors.js';
+import { SNAPSHOT_ID } from '../../ids/ids.js';
+import { type Snapshot, type SnapshotSummary, snapshotSchema } from '../../snapshots/snapshot.js';
+import type { SnapshotStore } from '../snapshot-store.js';
+import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
+import { parseItem } from './items.js';
+import { keys, programmePk } from './keys.js';
+import { cancellationCodes, transactWrite } from './transactions.js';
+
+const headSchema = z.object({ snapshotId: z.string(), sha256: z.string() });
+
+/**
+ * Snapshots as `PROG#<id>` / `SNAP#<snapshot id>`, newest last in key order, beside a
+ * `SNAPHEAD` item that holds the last stored snapshot's hash.
+ */
+export class DynamoDbSnapshotStore implements SnapshotStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * One transaction: put `SNAP#<id>` only if absent (snapshots are immutable) and move the
+   * head only if its hash differs, so two requests freezing the same figures at once store
+   * one snapshot, not two.
+   */
+  async create(snapshot: Snapshot): Promise<{ snapshot: Snapshot; created: boolean }> {
+    const key = keys.snapshot(snapshot.programmeId, snapshot.id);
+    try {
+      await transactWrite(this.client, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...key, entity: 'snapshot', ...snapshot },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.snapshotHead(snapshot.programmeId),
+              entity: 'snapshot-head',
+              snapshotId: snapshot.id,
+              sha256: snapshot.sha256,
+              takenAt: snapshot.takenAt,
+            },
+            ConditionExpression: 'attribute_not_exists(PK) OR sha256 <> :sha256',
+            ExpressionAttributeValues: { ':sha256': snapshot.sha256 },
+          },
+        },
+      ]);
+      return { snapshot, created: true };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') {
+        throw new ConflictError(`snapshot "${snapshot.id}" already exists and cannot be replaced`, {
+          cause: error,
+        });
+      }
+      if (codes?.[1] === 'ConditionalCheckFailed') {
+        const existing = await this.head(snapshot.programmeId);
+        if (existing) return { snapshot: existing, created: false };
+      }
+      throw error;
+    }
+  }
+
+  private async head(programmeId: string): Promise<Snapshot | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.snapshotHead(programmeId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return null;
+    const head = parseItem(headSchema, Item, 'snapshot head');
+    return this.get(programmeId, head.snapshotId);
+  }
+
+  async get(programmeId: string, snapshotId: string): Promise<Snapshot | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.snapshot(programmeId, snapshotId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? parseItem(snapshotSchema, Item, 'snapshot') : null;
+  }
+
+  async latest(programmeId: string): Promise<Snapshot | null> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({ ...this.newestFirst(programmeId), Limit: 1, ConsistentRead: true }),
+    );
+    return Items[0] ? parseItem(snapshotSchema, Items[0], 'snapshot') : null;
+  }
+
+  async list(programmeId: string, { limit, cursor }: { limit: number; cursor?: string }) {
+    const pk = programmePk(programmeId);
+    const cursorKey = cursorSchema({ PK: z.literal(pk), SK: keyPart('SNAP#', SNAPSHOT_ID) });
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        ...this.newestFirst(programmeId),
+        ProjectionExpression: 'id, programmeId, takenAt, sha256, takenBy',
+        ExclusiveStartKey: decodeCursor(cursor, cursorKey),
+        Limit: limit,
+      }),
+    );
+    const items: SnapshotSummary[] = Items.map((item) =>
+      parseItem(snapshotSchema.omit({ programme: true }), item, 'snapshot'),
+    );
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  private newestFirst(programmeId: string): QueryCommandInput {
+    return {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :snap)',
+      ExpressionAttributeValues: { ':pk': programmePk(programmeId), ':snap': 'SNAP#' },
+      ScanIndexForward: false,
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { InvalidTemplateError, type TemplateProblem } from '../errors/errors.js';
+import { TemplateError, TemplateSchemaError } from '../narrative/template-error.js';
+import type { TemplateSource } from '../narrative/template-schema.js';
+import { validateTemplate } from '../narrative/validate-template.js';
+
+/** The location of a template error as a client reads it. */
+export function templateProblem(error: TemplateError): TemplateProblem {
+  return {
+    section: error.section,
+    line: error.line,
+    ...(error.reference === undefined ? {} : { reference: error.reference }),
+    kind: error.kind,
+    message: error.detail,
+  };
+}
+
+/**
+ * Checks an uploaded template (`PUT /templates/{id}` body): its shape, then its Liquid and
+ * Markdown as far as they can be checked without data. Refusals are InvalidTemplateError
+ * (400) whose details give the path, or the section, line and unknown name.
+ */
+export function parseTemplate(body: unknown): TemplateSource {
+  try {
+    return validateTemplate(body);
+  } catch (error) {
+    if (error instanceof TemplateSchemaError) {
+      throw new InvalidTemplateError(error.message, error.issues, { cause: error });
+    }
+    if (error instanceof TemplateError) {
+      throw new InvalidTemplateError(error.message, [templateProblem(error)], { cause: error });
+    }
+    throw error;
+  }
+}

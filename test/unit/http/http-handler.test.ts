@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { NotFoundError } from '../../../functions/errors/errors.js';
+import { INTERNAL_ERROR_MESSAGE } from '../../../functions/http/error-response.js';
+import { httpHandler } from '../../../functions/http/http-handler.js';
+import { json } from '../../../functions/http/response.js';
+import { httpEvent } from '../../fixtures/events/http-event.js';
+
+const event = () => httpEvent({ method: 'GET', route: '/programmes/{id}', params: { id: 'x1' } });
+
+describe('Function: httpHandler', () => {
+  it('maps a Bidwright error to its status and the error body', async () => {
+    // Prepare
+    const handler = httpHandler('get-programme', {}, async () => {
+      throw new NotFoundError('programme', 'x1');
+    });
+
+    // Act
+    const result = await handler(event());
+
+    // Assess
+    expect(result.statusCode).toBe(404);
+    expect(JSON.parse(result.body ?? '')).toEqual({
+      error: {
+        code: 'not-found',
+        message: 'programme "x1" does not exist',
+        details: [{ resource: 'programme', id: 'x1' }],
+      },
+    });
+  });
+
+  it('answers anything else with 500, a fixed message and the request id, never the error', async () => {
+    // Prepare
+    const handler = httpHandler('get-programme', {}, async () => {
+      throw new Error('ValidationException: secret table layout PK = PROG#x1');
+    });
+    const request = event();
+
+    // Act
+    const result = await handler(request);
+
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('PROG#');
+    expect(JSON.parse(result.body ?? '')).toEqual({
+      error: {
+        code: 'internal-error',
+        message: INTERNAL_ERROR_MESSAGE,
+        details: [{ requestId: request.requestContext.requestId }],
+      },
+    });
+    expect(result.headers?.['x-request-id']).toBe(request.requestContext.requestId);
+  });
+
+  it('turns a missing environment variable at first use into a 500, not a crash', async () => {
+    // Prepare
+    const handler = httpHandler(
+      'get-programme',
+      () => {
+        throw new Error('the environment variable TABLE_NAME is not set');
+      },
+      async () => json(200, {}),
+    );
+
+    // Act
+    const result = await handler(event());
+
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('TABLE_NAME');
+  });
+});
