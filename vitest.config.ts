@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects, both run by `vitest run`: unit tests (no I/O, no emulators) and integration
  * tests, whose globalSetup starts DynamoDB Local and s3rver once for the whole run. Filtering
- * to unit tests (`vitest run --project unit`) never starts the JVM.
+ * to unit tests (`vitest run --project unit`) never starts the JVM. The end-to-end tests
+ * (test/e2e: the local stack over HTTP) run in the integration project, because a project's
+ * globalSetup runs once per project and the emulators must start once per run; run them
+ * alone with `vitest run --project integration test/e2e`.
  */
 export default defineConfig({
   test: {
@@ -18,14 +21,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/integration/**', '**/node_modules/**'],
+          exclude: ['test/integration/**', 'test/e2e/**', '**/node_modules/**'],
         },
       },
       {
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           setupFiles: ['test/integration/setup-env.ts'],
           hookTimeout: 30_000,

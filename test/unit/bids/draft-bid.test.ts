@@ -14,7 +14,9 @@ const FORBIDDEN = /\bNaN\b|undefined|\bnull\b|\[object Object\]/;
 const DATE = '2026-11-24';
 
 const example = parseProgramme(
-  JSON.parse(readFileSync(new URL('../../../local/example-programme.json', import.meta.url), 'utf8')),
+  JSON.parse(
+    readFileSync(new URL('../../../local/example-programme.json', import.meta.url), 'utf8'),
+  ),
 );
 let template: TemplateSource;
 

@@ -1,0 +1,216 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as a new user runs it: local/start.ts in a child process, with its data in a
+ * folder of its own (BIDWRIGHT_DATA_DIR) and a free PORT, started, used, stopped with
+ * Ctrl-C, and started again on the same data.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const READY = 'Press Ctrl-C to stop.';
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Started {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, output: () => output, exited };
+}
+
+async function until(started: Started, text: string, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!started.output().includes(text)) {
+    if (started.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`"${text}" never came; the output was:\n${started.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return started.output();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** DynamoDB Local JVMs still running on this data folder (read from /proc: no `ps` needed). */
+function jvmsOn(dataDir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\u0000', ' ');
+      if (args.includes('DynamoDBLocal') && args.includes(dataDir)) found.push(args);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** Starting the JVM, transpiling the handlers and a first render take seconds on a busy machine. */
+const STARTS = 60_000;
+
+let dataDir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'bidwright-start-'));
+  env = { BIDWRIGHT_DATA_DIR: dataDir, PORT: String(await freePort()) };
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  let firstBidId: string;
+
+  it(
+    'starts the stack, seeds the example, renders a bid whose printed link downloads it, and stops on Ctrl-C',
+    async () => {
+      // Act
+      const started = start(env);
+      const output = await until(started, READY);
+      const tokens = JSON.parse(await readFile(join(dataDir, 'dev-tokens.json'), 'utf8'));
+      const url = `http://127.0.0.1:${env.PORT}`;
+      const bidId = /Example bid ([0-9a-f-]{36})/.exec(output)?.[1] ?? '';
+      const sha256 = /sha256 ([0-9a-f]{64})/.exec(output)?.[1];
+      const link =
+        /^\s+(http:\/\/127\.0\.0\.1:\d+\/bidwright-local-pdfs\/\S+)$/m.exec(output)?.[1] ?? '';
+      const health = await fetch(`${url}/health`);
+      const bid = await fetch(`${url}/bids/${bidId}`, {
+        headers: { authorization: `Bearer ${tokens.writer}` },
+      });
+      const pdf = Buffer.from(await (await fetch(link)).arrayBuffer());
+      started.child.kill('SIGINT');
+      const code = await started.exited;
+
+      // Assess
+      expect(Object.keys(tokens).sort()).toEqual(['admin', 'reviewer', 'writer']);
+      expect(output).toContain('programme birmingham-icat seeded');
+      expect(output).toContain('template nihr-icat seeded');
+      expect(output).toContain(`Bidwright is running at ${url}`);
+      expect(output).toContain(`curl -s -H "Authorization: Bearer`);
+      expect(health.status).toBe(200);
+      expect(bid.status).toBe(200);
+      expect(((await bid.json()) as any).pdf.sha256).toBe(sha256);
+      expect(createHash('sha256').update(pdf).digest('hex')).toBe(sha256);
+      expect(code).toBe(0);
+      expect(started.output()).toContain('Stopped.');
+      expect(jvmsOn(dataDir)).toEqual([]);
+      firstBidId = bidId;
+    },
+    STARTS,
+  );
+
+  it(
+    'reuses the data on a second start: nothing re-seeded, the same example bid',
+    async () => {
+      // Act
+      const started = start(env);
+      const output = await until(started, READY);
+      started.child.kill('SIGTERM');
+      const code = await started.exited;
+
+      // Assess
+      expect(output).toContain('programme birmingham-icat already there, kept as it is');
+      expect(output).toContain('template nihr-icat already there, kept as it is');
+      expect(output).toContain('example bid reused');
+      expect(output).toContain(`Example bid ${firstBidId} (reused)`);
+      expect(output).not.toContain('PUT /programmes');
+      expect(code).toBe(0);
+    },
+    STARTS,
+  );
+
+  it(
+    'says so, before starting anything, when PORT is taken',
+    async () => {
+      // Prepare
+      const blocker = createServer().listen(Number(env.PORT), '127.0.0.1');
+      await new Promise((resolve) => blocker.once('listening', resolve));
+
+      // Act
+      const started = start(env);
+      const code = await started.exited;
+      blocker.close();
+
+      // Assess
+      expect(code).toBe(1);
+      expect(started.output()).toContain(`port ${env.PORT} on 127.0.0.1 is already in use`);
+      expect(started.output()).not.toContain('starting DynamoDB Local');
+    },
+    STARTS,
+  );
+
+  it(
+    'stops what it had started when a later step fails',
+    async () => {
+      // Prepare: a folder where the tokens file should go, so writing it fails
+      const otherDir = await mkdtemp(join(tmpdir(), 'bidwright-start-fail-'));
+      await mkdir(join(otherDir, 'dev-tokens.json'));
+
+      // Act
+      const started = start({ ...env, BIDWRIGHT_DATA_DIR: otherDir });
+      const code = await started.exited;
+      const jvms = jvmsOn(otherDir);
+      await rm(otherDir, { recursive: true, force: true });
+
+      // Assess
+      expect(code).toBe(1);
+      expect(started.output()).toContain('DynamoDB Local and s3rver up');
+      expect(started.output()).toContain('Cannot start');
+      expect(started.output()).toContain('Stopping what had started');
+      expect(jvms).toEqual([]);
+    },
+    STARTS,
+  );
+
+  it(
+    'says to install default-jre-headless when there is no java',
+    async () => {
+      // Prepare: a PATH holding node and nothing else
+      const bin = await mkdtemp(join(tmpdir(), 'bidwright-nojava-'));
+      await symlink(process.execPath, join(bin, 'node'));
+
+      // Act
+      const started = start({ ...env, PATH: bin });
+      const code = await started.exited;
+      await rm(bin, { recursive: true, force: true });
+
+      // Assess
+      expect(code).toBe(1);
+      expect(started.output()).toContain('default-jre-headless');
+      expect(started.output()).not.toContain('starting DynamoDB Local');
+    },
+    STARTS,
+  );
+});
