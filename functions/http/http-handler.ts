@@ -37,8 +37,11 @@ export function httpHandler<D>(
   return async (event, context) => {
     const started = performance.now();
     const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'local';
-    logger.appendKeys({ requestId, route: `${route.method} ${route.path}` });
-    if (context) logger.addContext(context);
+    // A child per request: requests handled concurrently in one process (the local dev
+    // server) must not share, or reset, each other's keys.
+    const log = logger.createChild();
+    log.appendKeys({ requestId, route: `${route.method} ${route.path}` });
+    if (context) log.addContext(context);
     let result: HttpResult;
     try {
       const caller = authorize(route, event);
@@ -56,15 +59,14 @@ export function httpHandler<D>(
         deps,
       );
     } catch (error) {
-      result = errorResult(error, requestId, logger);
+      result = errorResult(error, requestId, log);
     }
-    logger.info('request done', {
+    log.info('request done', {
       method: event.requestContext?.http?.method,
       path: event.rawPath,
       status: result.status,
       durationMs: Math.round(performance.now() - started),
     });
-    logger.resetKeys();
     return toApiGatewayResult(result, requestId);
   };
 }

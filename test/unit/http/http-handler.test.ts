@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError } from '../../../functions/errors/errors.js';
 import { INTERNAL_ERROR_MESSAGE } from '../../../functions/http/error-response.js';
 import { httpHandler } from '../../../functions/http/http-handler.js';
+import { logger } from '../../../functions/http/logger.js';
 import { json } from '../../../functions/http/response.js';
 import { httpEvent } from '../../fixtures/events/http-event.js';
 
@@ -67,5 +68,46 @@ describe('Function: httpHandler', () => {
     // Assess
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('TABLE_NAME');
+  });
+
+  it('logs each of two overlapping requests with its own request id', async () => {
+    // Prepare
+    const level = logger.getLevelName();
+    logger.setLogLevel('INFO');
+    const lines: string[] = [];
+    const write = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      });
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const handler = httpHandler('get-programme', {}, async (request) => {
+      if (request.requestId === 'first') await firstHeld;
+      return json(200, {});
+    });
+    const withId = (id: string) => {
+      const e = event();
+      e.requestContext.requestId = id;
+      return e;
+    };
+
+    // Act
+    const first = handler(withId('first'));
+    await handler(withId('second'));
+    releaseFirst();
+    await first;
+    write.mockRestore();
+    logger.setLogLevel(level);
+
+    // Assess
+    const done = lines
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('request done'))
+      .map((line) => JSON.parse(line) as { requestId?: string });
+    expect(done.map((entry) => entry.requestId)).toEqual(['second', 'first']);
   });
 });
