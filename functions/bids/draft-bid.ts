@@ -45,7 +45,7 @@ export async function draftBid(input: DraftBidInput): Promise<DraftBid> {
     competition: narrative.competition,
     programmeName: input.programme.name,
     institution: input.programme.institution,
-    author: input.programme.institution,
+    author: narrative.author ?? input.programme.institution,
     date: input.date,
     lang: narrative.lang,
     draft: input.draft ?? true,

@@ -171,4 +171,17 @@ describe('Function: draftBid with changed figures', () => {
     expect(templateError.reference).toContain('programme.lead');
     expect(templateError.line).toBeGreaterThan(1);
   });
+
+  it('names the institution as the PDF’s author unless the template gives an author line', async () => {
+    const withAuthor = structuredClone(template);
+    withAuthor.manifest.author = 'Research Office, {{ programme.institution }}';
+
+    const [plain, authored] = await Promise.all([draft(example), draft(example, withAuthor)]);
+
+    expect(plain.document.author).toBe('University of Birmingham');
+    expect(authored.document.author).toBe('Research Office, University of Birmingham');
+    expect((await readPdf(authored.pdf.bytes)).info.Author).toBe(
+      'Research Office, University of Birmingham',
+    );
+  });
 });
