@@ -20,15 +20,26 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // test/infra: CDK assertions and cdk-nag, synthesised without bundling.
           include: ['test/**/*.test.ts'],
-          exclude: ['test/integration/**', 'test/e2e/**', '**/node_modules/**'],
+          exclude: [
+            'test/integration/**',
+            'test/e2e/**',
+            'test/**/*.integration.test.ts',
+            '**/node_modules/**',
+          ],
         },
       },
       {
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          // test/infra/*.integration.test.ts: the Lambda bundles, run against the emulators.
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/e2e/**/*.test.ts',
+            'test/infra/**/*.integration.test.ts',
+          ],
           globalSetup: ['test/integration/global-setup.ts'],
           setupFiles: ['test/integration/setup-env.ts'],
           hookTimeout: 30_000,

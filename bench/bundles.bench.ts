@@ -1,0 +1,175 @@
+/**
+ * The Lambda bundles as CDK builds them (`npm run bench:bundles`; not a test): for each
+ * function, the zipped size of its asset directory (what `cdk deploy` uploads) and, over
+ * fresh plain-node processes, the time from the start of `import('index.mjs')` to the
+ * module being loaded and to the handler's first response, against the emulators. Each
+ * bundle is copied into an empty directory first, so nothing outside it can be resolved.
+ *
+ *   npm run bench:bundles -- [--processes 5]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDependencies } from '../functions/handlers/dependencies.js';
+import type { HandlerName } from '../functions/http/routes.js';
+import { loadTemplateFolder } from '../functions/narrative/load-template-folder.js';
+import type { Programme } from '../functions/programmes/programme-schema.js';
+import { putTemplate } from '../functions/templates/put-template.js';
+import { LOCAL_CREDENTIALS, startEmulators } from '../local/emulators.js';
+import { asReviewer, type EventOptions, httpEvent } from '../test/fixtures/events/http-event.js';
+import { type Bundle, invokeBundle, isolate, synthBundles } from '../test/infra/support/bundles.js';
+
+const { values: args } = parseArgs({ options: { processes: { type: 'string', default: '5' } } });
+const processes = Number.parseInt(args.processes, 10);
+
+const root = new URL('../', import.meta.url);
+const programme = JSON.parse(
+  readFileSync(new URL('local/example-programme.json', root), 'utf8'),
+) as Programme;
+
+console.log('synthesising the app with bundling…');
+const bundles = synthBundles();
+const emulators = await startEmulators({ tableName: 'bidwright-bench', bucketName: 'bench-pdfs' });
+Object.assign(process.env, emulators.env);
+const deps = createDependencies({
+  tableName: 'bidwright-bench',
+  bucketName: 'bench-pdfs',
+  region: LOCAL_CREDENTIALS.region,
+});
+
+try {
+  // Seed: the example programme, a snapshot, the NIHR ICAT template and one bid.
+  const id = programme.id;
+  await deps.programmes.save({
+    programme,
+    expected: { kind: 'any' },
+    at: new Date().toISOString(),
+    by: 'bench',
+  });
+  const source = await loadTemplateFolder(new URL('templates/nihr-icat', root).pathname);
+  await putTemplate(deps, { id: 'nihr-icat', source, by: 'bench' });
+  const env = emulators.env;
+  const seededBid = await invokeBundle(
+    isolate(need(bundles, 'create-bid')),
+    need(bundles, 'create-bid'),
+    httpEvent({
+      method: 'POST',
+      route: '/bids',
+      body: { programmeId: id, templateId: 'nihr-icat' },
+    }),
+    env,
+  );
+  const bid = JSON.parse(seededBid.result.body ?? '{}') as { id: string; snapshotId: string };
+  let n = 0;
+  const events: Record<HandlerName, () => EventOptions> = {
+    'get-health': () => ({ method: 'GET', route: '/health', claims: null }),
+    'put-programme': () => {
+      n += 1;
+      return {
+        method: 'PUT',
+        route: '/programmes/{id}',
+        params: { id: `bench-${n}` },
+        body: { ...programme, id: `bench-${n}` },
+      };
+    },
+    'list-programmes': () => ({ method: 'GET', route: '/programmes' }),
+    'get-programme': () => ({ method: 'GET', route: '/programmes/{id}', params: { id } }),
+    'create-snapshot': () => ({
+      method: 'POST',
+      route: '/programmes/{id}/snapshots',
+      params: { id },
+    }),
+    'list-snapshots': () => ({
+      method: 'GET',
+      route: '/programmes/{id}/snapshots',
+      params: { id },
+    }),
+    'get-snapshot': () => ({
+      method: 'GET',
+      route: '/programmes/{id}/snapshots/{snapshotId}',
+      params: { id, snapshotId: bid.snapshotId },
+    }),
+    'put-template': () => ({
+      method: 'PUT',
+      route: '/templates/{id}',
+      params: { id: 'nihr-icat' },
+      body: source,
+    }),
+    'list-templates': () => ({ method: 'GET', route: '/templates' }),
+    'get-template': () => ({
+      method: 'GET',
+      route: '/templates/{id}',
+      params: { id: 'nihr-icat' },
+    }),
+    'create-bid': () => ({
+      method: 'POST',
+      route: '/bids',
+      body: { programmeId: id, templateId: 'nihr-icat' },
+    }),
+    'list-bids': () => ({ method: 'GET', route: '/bids', query: { programmeId: id } }),
+    'get-bid': () => ({ method: 'GET', route: '/bids/{id}', params: { id: bid.id } }),
+    'get-bid-pdf': () => ({ method: 'GET', route: '/bids/{id}/pdf', params: { id: bid.id } }),
+    'create-review': () => ({
+      method: 'POST',
+      route: '/bids/{id}/reviews',
+      params: { id: bid.id },
+      body: { decision: 'request-changes', comment: 'bench' },
+      claims: asReviewer,
+    }),
+  };
+
+  const rows: string[] = [];
+  for (const [handler, bundle] of bundles) {
+    const zipped = zippedBytes(bundle.assetDir, '.');
+    const codeZipped = zippedBytes(bundle.assetDir, 'index.mjs');
+    const code = statSync(join(bundle.assetDir, 'index.mjs')).size;
+    const loads: number[] = [];
+    const firsts: number[] = [];
+    const statuses = new Set<number>();
+    for (let run = 0; run < processes; run += 1) {
+      const dir = isolate(bundle);
+      const result = await invokeBundle(dir, bundle, httpEvent(events[handler]()), env);
+      rmSync(dir, { recursive: true, force: true });
+      loads.push(result.loadMs);
+      firsts.push(result.firstResponseMs);
+      statuses.add(result.result.statusCode);
+    }
+    const row = `| ${handler} | ${kb(zipped)} | ${kb(codeZipped)} | ${kb(code)} | ${range(loads)} | ${range(firsts)} | ${[...statuses].join(', ')} |`;
+    rows.push(row);
+    console.log(row);
+  }
+  console.log(
+    `\n| function | asset zipped | index.mjs zipped | index.mjs | load (min–max of ${processes}) | load to first response | status |`,
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+} finally {
+  await emulators.stop();
+}
+
+function need(all: Map<HandlerName, Bundle>, handler: HandlerName): Bundle {
+  const found = all.get(handler);
+  if (!found) throw new Error(`no bundle for ${handler}`);
+  return found;
+}
+
+/** Files of an asset directory zipped as an upload is (deflate, maximum compression). */
+function zippedBytes(dir: string, files: string): number {
+  const zip = join(mkdtempSync(join(tmpdir(), 'bidwright-zip-')), 'asset.zip');
+  execFileSync('zip', ['-qrX9', zip, files], { cwd: dir });
+  const size = statSync(zip).size;
+  rmSync(zip);
+  return size;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KB`;
+}
+
+function range(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return `${median.toFixed(0)} ms (${(sorted[0] ?? 0).toFixed(0)}–${(sorted.at(-1) ?? 0).toFixed(0)})`;
+}

@@ -1,0 +1,186 @@
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { type HandlerName, routes } from '../functions/http/routes.js';
+import {
+  BidwrightFunction,
+  type BidwrightFunction as BidwrightFunctionType,
+  type BucketAccess,
+  type TableAccess,
+} from './bidwright-function.js';
+
+export interface ApiStackProps extends StackProps {
+  table: ITable;
+  /** The PDF bucket's (concrete) name: imported by name, so no export pins the bucket. */
+  pdfBucketName: string;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+}
+
+interface FunctionNeeds {
+  /** Omitted: the function gets neither TABLE_NAME nor any table permission. */
+  table?: TableAccess;
+  bucket?: BucketAccess;
+  memorySize?: number;
+  timeout?: Duration;
+  withFonts?: boolean;
+  environment?: Record<string, string>;
+}
+
+/**
+ * What each handler's use case touches (functions/<domain>/), and nothing more. Every
+ * handler but get-health builds its dependencies through functions/config.ts, which needs
+ * TABLE_NAME and BUCKET_NAME, hence `name-only` for functions that never call S3.
+ */
+export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
+  'get-health': {},
+  'put-programme': { table: 'read-write', bucket: 'name-only' },
+  'list-programmes': { table: 'read', bucket: 'name-only' },
+  'get-programme': { table: 'read', bucket: 'name-only' },
+  // Takes a snapshot: conditional put of the snapshot item.
+  'create-snapshot': { table: 'read-write', bucket: 'name-only' },
+  'list-snapshots': { table: 'read', bucket: 'name-only' },
+  'get-snapshot': { table: 'read', bucket: 'name-only' },
+  // Writes a new immutable template version and the latest pointer.
+  'put-template': { table: 'read-write', bucket: 'name-only' },
+  'list-templates': { table: 'read', bucket: 'name-only' },
+  'get-template': { table: 'read', bucket: 'name-only' },
+  // Renders the PDF: puts it in S3 (and deletes it again if the bid record fails), writes
+  // the snapshot, bid, event and idempotency items. Heap setting from bench/RESULTS.md.
+  'create-bid': {
+    table: 'read-write',
+    bucket: 'write',
+    memorySize: 1024,
+    timeout: Duration.seconds(29),
+    withFonts: true,
+    environment: { NODE_OPTIONS: '--max-semi-space-size=4' },
+  },
+  'list-bids': { table: 'read', bucket: 'name-only' },
+  'get-bid': { table: 'read', bucket: 'name-only' },
+  // Records a `downloaded` event, then presigns a GET (the presigned URL carries this
+  // role's permission, so it needs s3:GetObject).
+  'get-bid-pdf': { table: 'read-write', bucket: 'read' },
+  // Sets the bid's review status and adds a `reviewed` event.
+  'create-review': { table: 'read-write', bucket: 'name-only' },
+};
+
+/** One JSON line per request, from HTTP API context variables (no token, no body). */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    method: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    latency: '$context.responseLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+    sub: '$context.authorizer.claims.sub',
+  }),
+);
+
+function constructId(handler: string): string {
+  return handler
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/**
+ * The stateless half: one Lambda per handler file and an HTTP API whose routes are
+ * generated from functions/http/routes.ts. Every route but a `public` one goes through
+ * the Cognito JWT authorizer; the handlers check the groups themselves.
+ */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly functions: ReadonlyMap<HandlerName, BidwrightFunctionType>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+
+    const pdfBucket = Bucket.fromBucketName(this, 'PdfBucket', props.pdfBucketName);
+    const functions = new Map<HandlerName, BidwrightFunction>();
+    for (const handler of Object.keys(FUNCTION_NEEDS) as HandlerName[]) {
+      const needs = FUNCTION_NEEDS[handler];
+      const fn = new BidwrightFunction(this, constructId(handler), {
+        handlerName: handler,
+        ...(needs.memorySize ? { memorySize: needs.memorySize } : {}),
+        ...(needs.timeout ? { timeout: needs.timeout } : {}),
+        ...(needs.withFonts ? { withFonts: true } : {}),
+        ...(needs.environment ? { environment: needs.environment } : {}),
+      });
+      if (needs.table) fn.bindTable(props.table, needs.table);
+      if (needs.bucket) fn.bindPdfBucket(pdfBucket, needs.bucket);
+      functions.set(handler, fn);
+    }
+    this.functions = functions;
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: 'bidwright',
+      description: 'Bidwright: training-programme figures to funding-bid PDFs',
+      createDefaultStage: false,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 20, burstLimit: 40 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+
+    const authorizer = new HttpJwtAuthorizer(
+      'CognitoAuthorizer',
+      `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+    );
+
+    for (const route of routes) {
+      const fn = functions.get(route.handler);
+      if (!fn) throw new Error(`no function for handler ${route.handler}`);
+      const id = constructId(route.handler);
+      const [added] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${id}Integration`, fn),
+        ...(route.roles === 'public' ? {} : { authorizer }),
+      });
+      if (route.roles === 'public' && added) {
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design in functions/http/routes.ts: a liveness check that touches no store and returns no data.`,
+        });
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+}

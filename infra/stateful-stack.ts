@@ -1,0 +1,140 @@
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
+import { AccountRecovery, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { GROUPS } from '../functions/http/routes.js';
+import { pdfBucketName, tableDefinition } from '../functions/stores/table-definition.js';
+
+export interface StatefulStackProps extends StackProps {
+  /** Deployment stage, part of resource names (`dev`, `prod`). */
+  stage: string;
+}
+
+/**
+ * What outlives a deployment: the one DynamoDB table (key schema from
+ * functions/stores/table-definition.ts), the private PDF bucket with its access-log bucket,
+ * and the Cognito user pool whose groups are the roles in functions/http/routes.ts. The
+ * table and PDF bucket are retained when the stack is destroyed.
+ */
+export class StatefulStack extends Stack {
+  readonly table: Table;
+  readonly pdfBucket: Bucket;
+  readonly pdfBucketName: string;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    // Log delivery through a bucket policy, so both buckets can keep ACLs disabled.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+
+    const { partitionKey, sortKey, timeToLiveAttribute, globalSecondaryIndexes } = tableDefinition;
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: partitionKey.name, type: AttributeType.STRING },
+      sortKey: { name: sortKey.name, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey.name, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey.name, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+
+    const logBucket = new Bucket(this, 'AccessLogBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the server access log target of the PDF bucket; logging it to itself (or to yet another bucket) would only log the log delivery.',
+    });
+
+    const { account, region } = Stack.of(this);
+    const concrete = (value: string) => (Token.isUnresolved(value) ? undefined : value);
+    this.pdfBucketName = pdfBucketName(props.stage, concrete(account), concrete(region));
+    this.pdfBucket = new Bucket(this, 'PdfBucket', {
+      bucketName: this.pdfBucketName,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 'pdf-bucket/',
+      lifecycleRules: [
+        {
+          id: 'expire-noncurrent-and-abort-uploads',
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      autoVerify: { email: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'The Plus feature plan is billed per monthly active user and adds threat protection and passwordless sign-in this closed, invite-only pool of staff (TOTP MFA required) does not need; Essentials is the right tier.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG3',
+      reason:
+        'Threat protection (advanced security) needs the Cognito Plus feature plan, billed per monthly active user; a closed pool of a few invited staff with TOTP MFA required and no self sign-up does not justify it.',
+    });
+    for (const group of GROUPS) {
+      this.userPool.addGroup(`Group-${group}`, { groupName: group });
+    }
+    this.userPoolClient = this.userPool.addClient('AppClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+    });
+
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'PdfBucketName', { value: this.pdfBucket.bucketName });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+}

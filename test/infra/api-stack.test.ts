@@ -1,0 +1,215 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type HandlerName, routes } from '../../functions/http/routes.js';
+import { type Synthesized, synthApp } from './support/synth.js';
+
+type Resource = { Type: string; Properties: Record<string, any> };
+
+let synthesized: Synthesized;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  synthesized = synthApp();
+  const json = synthesized.template(synthesized.app.api) as { Resources: Record<string, Resource> };
+  template = Template.fromJSON(json);
+  resources = json.Resources;
+});
+
+function logicalId(handler: HandlerName, part: 'function' | 'role'): string {
+  const { api } = synthesized.app;
+  const fn = api.functions.get(handler);
+  if (!fn) throw new Error(`no function ${handler}`);
+  const construct = part === 'function' ? fn.node.defaultChild : fn.role?.node.defaultChild;
+  return Stack.of(api).getLogicalId(construct as CfnFunction);
+}
+
+/** Every action in the inline policies of a function's role. */
+function actionsOf(handler: HandlerName): string[] {
+  const role = logicalId(handler, 'role');
+  return Object.values(resources)
+    .filter(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' &&
+        (r.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role),
+    )
+    .flatMap((r) => r.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+    .sort();
+}
+
+function functionProps(handler: HandlerName): Record<string, any> {
+  const fn = resources[logicalId(handler, 'function')];
+  if (!fn) throw new Error(`no function resource for ${handler}`);
+  return fn.Properties;
+}
+
+const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const TABLE_WRITES = [
+  ...WRITE,
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:TransactWriteItems',
+];
+
+/** What each function may do: exactly these actions, no more. */
+const EXPECTED: Record<HandlerName, string[]> = {
+  'get-health': LOGS,
+  'put-programme': [...LOGS, ...READ, ...WRITE],
+  'list-programmes': [...LOGS, ...READ],
+  'get-programme': [...LOGS, ...READ],
+  'create-snapshot': [...LOGS, ...READ, ...WRITE],
+  'list-snapshots': [...LOGS, ...READ],
+  'get-snapshot': [...LOGS, ...READ],
+  'put-template': [...LOGS, ...READ, ...WRITE],
+  'list-templates': [...LOGS, ...READ],
+  'get-template': [...LOGS, ...READ],
+  'create-bid': [...LOGS, ...READ, ...WRITE, 's3:PutObject', 's3:DeleteObject'],
+  'list-bids': [...LOGS, ...READ],
+  'get-bid': [...LOGS, ...READ],
+  'get-bid-pdf': [...LOGS, ...READ, ...WRITE, 's3:GetObject'],
+  'create-review': [...LOGS, ...READ, ...WRITE],
+};
+
+const handlers = [...new Set(routes.map((r) => r.handler))];
+
+describe('Class: ApiStack', () => {
+  describe('Resource: functions', () => {
+    it('has one function per handler in routes.ts, and no other', () => {
+      expect(template.findResources('AWS::Lambda::Function')).toSatisfy(
+        (found: object) => Object.keys(found).length === handlers.length,
+      );
+      expect([...synthesized.app.api.functions.keys()].sort()).toEqual([...handlers].sort());
+    });
+
+    it.each(handlers)('runs %s on Node 22, arm64, with Powertools settings', (handler) => {
+      const props = functionProps(handler);
+      expect(props.Runtime).toBe('nodejs22.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.Handler).toBe('index.handler');
+      expect(props.LoggingConfig?.LogGroup).toBeDefined();
+      expect(props.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'bidwright',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
+    });
+
+    it.each(handlers)('lets %s do exactly what its use case needs', (handler) => {
+      expect(actionsOf(handler)).toEqual([...EXPECTED[handler]].sort());
+    });
+
+    it.each(handlers)('grants %s no wildcard action', (handler) => {
+      expect(actionsOf(handler).filter((a) => a.includes('*'))).toEqual([]);
+    });
+
+    it('gives read-only functions no table writes and no S3 at all', () => {
+      const readOnly = handlers.filter((h) => /^(list|get)-/.test(h) && h !== 'get-bid-pdf');
+      expect(readOnly.length).toBeGreaterThan(5);
+      for (const handler of readOnly) {
+        const actions = actionsOf(handler);
+        for (const write of TABLE_WRITES) expect(actions).not.toContain(write);
+        expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+      }
+    });
+
+    it('sets TABLE_NAME and BUCKET_NAME where config.ts reads them, and not for health', () => {
+      for (const handler of handlers) {
+        const variables = functionProps(handler).Environment.Variables;
+        if (handler === 'get-health') {
+          expect(variables.TABLE_NAME).toBeUndefined();
+          expect(variables.BUCKET_NAME).toBeUndefined();
+        } else {
+          expect(variables.TABLE_NAME).toBeDefined();
+          expect(variables.BUCKET_NAME).toBeDefined();
+        }
+      }
+    });
+
+    it('scopes S3 grants to PDF keys and table grants to the table and GSI1', () => {
+      const statements = Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy')
+        .flatMap((r) => r.Properties.PolicyDocument.Statement as Record<string, any>[]);
+      for (const statement of statements) {
+        const text = JSON.stringify(statement.Resource);
+        const actions = JSON.stringify(statement.Action);
+        if (actions.includes('s3:')) expect(text).toMatch(/pdfs-123456789012-eu-west-2\/bids\/\*"/);
+        if (actions.includes('dynamodb:')) expect(text).toContain('/index/GSI1');
+      }
+    });
+
+    it('gives create-bid more memory and the renderer heap setting', () => {
+      const props = functionProps('create-bid');
+      expect(props.MemorySize).toBe(1024);
+      expect(props.Environment.Variables.NODE_OPTIONS).toBe('--max-semi-space-size=4');
+    });
+  });
+
+  describe('Resource: HTTP API', () => {
+    const routeResources = () =>
+      Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+
+    it('has exactly the routes of routes.ts', () => {
+      const keys = routeResources().map((r) => r.Properties.RouteKey as string);
+      expect(keys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    });
+
+    it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))(
+      'protects %s as routes.ts says and sends it to its handler',
+      (key, route) => {
+        const resource = routeResources().find((r) => r.Properties.RouteKey === key);
+        expect(resource).toBeDefined();
+        const props = resource?.Properties ?? {};
+        if (route.roles === 'public') {
+          expect(props.AuthorizationType ?? 'NONE').toBe('NONE');
+          expect(props.AuthorizerId).toBeUndefined();
+        } else {
+          expect(props.AuthorizationType).toBe('JWT');
+          expect(props.AuthorizerId).toBeDefined();
+        }
+        const integrationId = (props.Target['Fn::Join'][1] as unknown[])
+          .map((part) => (typeof part === 'object' ? (part as { Ref: string }).Ref : ''))
+          .join('');
+        const integration = resources[integrationId];
+        expect(JSON.stringify(integration?.Properties.IntegrationUri)).toContain(
+          logicalId(route.handler, 'function'),
+        );
+      },
+    );
+
+    it('uses one Cognito JWT authorizer: the user pool issuer, the app client audience', () => {
+      const authorizers = Object.values(resources).filter(
+        (r) => r.Type === 'AWS::ApiGatewayV2::Authorizer',
+      );
+      expect(authorizers).toHaveLength(1);
+      const props = authorizers[0]?.Properties ?? {};
+      expect(props.AuthorizerType).toBe('JWT');
+      expect(props.IdentitySource).toEqual(['$request.header.Authorization']);
+      expect(JSON.stringify(props.JwtConfiguration.Issuer)).toContain(
+        'https://cognito-idp.eu-west-2.amazonaws.com/',
+      );
+      expect(JSON.stringify(props.JwtConfiguration.Audience)).toContain('AppClient');
+    });
+
+    it('logs access and throttles the default stage', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      });
+      const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+      expect(stage?.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+      expect(JSON.parse(stage?.Properties.AccessLogSettings.Format)).toHaveProperty(
+        'requestId',
+        '$context.requestId',
+      );
+    });
+
+    it('prints the API URL', () => {
+      template.hasOutput('ApiUrl', {});
+    });
+  });
+});

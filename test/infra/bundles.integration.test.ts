@@ -1,0 +1,103 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplateFolder } from '../../functions/narrative/load-template-folder.js';
+import { pdfObjectKey } from '../../functions/stores/table-definition.js';
+import { putTemplate } from '../../functions/templates/put-template.js';
+import { emulatorEnv } from '../../local/emulators.js';
+import { httpEvent } from '../fixtures/events/http-event.js';
+import { programmeWith } from '../integration/support/fixtures.js';
+import { createTestStack, type TestStack } from '../integration/support/test-stack.js';
+import { type Bundle, invokeBundle, isolate, synthBundles } from './support/bundles.js';
+
+/**
+ * The Lambda bundles as CDK builds them (esbuild, one synth of the real app), each copied
+ * into an empty directory with no node_modules around it, loaded by plain node and invoked
+ * once against the emulators. Proves the bundles carry everything they need: the pdfkit
+ * build, the Noto Sans faces create-bid's renderer reads, the AWS SDK.
+ */
+let bundles: Map<string, Bundle>;
+let stack: TestStack;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  bundles = synthBundles();
+  stack = await createTestStack();
+  env = emulatorEnv(
+    process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '',
+    process.env.AWS_ENDPOINT_URL_S3 ?? '',
+    stack.tableName,
+    stack.bucketName,
+  );
+}, 120_000);
+
+afterAll(() => undefined);
+
+function bundle(handler: string): Bundle {
+  const found = bundles.get(handler);
+  if (!found) throw new Error(`no bundle for ${handler}`);
+  return found;
+}
+
+describe('Lambda bundles under plain node', () => {
+  it('get-health answers 200 from its bundle alone', async () => {
+    const health = bundle('get-health');
+    const run = await invokeBundle(
+      isolate(health),
+      health,
+      httpEvent({ method: 'GET', route: '/health', claims: null }),
+      {},
+    );
+    expect(run.result.statusCode).toBe(200);
+    expect(JSON.parse(run.result.body ?? '{}')).toEqual({ status: 'ok' });
+  });
+
+  it('put-programme stores a programme in DynamoDB', async () => {
+    const put = bundle('put-programme');
+    const run = await invokeBundle(
+      isolate(put),
+      put,
+      httpEvent({
+        method: 'PUT',
+        route: '/programmes/{id}',
+        params: { id: 'bundled' },
+        body: programmeWith('bundled'),
+      }),
+      env,
+    );
+    expect(run.result.statusCode).toBe(201);
+    expect(await stack.deps.programmes.get('bundled')).not.toBeNull();
+  });
+
+  it('create-bid renders a PDF with the shipped fonts and puts it in S3', async () => {
+    const source = await loadTemplateFolder(
+      fileURLToPath(new URL('../../templates/nihr-icat', import.meta.url)),
+    );
+    await putTemplate(stack.deps, { id: 'nihr-icat', source, by: 'seed' });
+    await stack.deps.programmes.save({
+      programme: programmeWith('bundled-bid'),
+      expected: { kind: 'any' },
+      at: new Date().toISOString(),
+      by: 'seed',
+    });
+    const create = bundle('create-bid');
+    const run = await invokeBundle(
+      isolate(create),
+      create,
+      httpEvent({
+        method: 'POST',
+        route: '/bids',
+        body: { programmeId: 'bundled-bid', templateId: 'nihr-icat' },
+      }),
+      env,
+    );
+    expect(run.result.statusCode, run.result.body).toBe(201);
+    const bid = JSON.parse(run.result.body ?? '{}') as { id: string; pdf: { sha256: string } };
+    expect(bid.pdf.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const pdf = await stack.deps.pdfs.get(pdfObjectKey(bid.id, bid.pdf.sha256));
+    expect(
+      Buffer.from(pdf ?? new Uint8Array())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+  });
+});

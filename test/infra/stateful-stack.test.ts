@@ -1,0 +1,151 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GROUPS } from '../../functions/http/routes.js';
+import { pdfBucketName, tableDefinition } from '../../functions/stores/table-definition.js';
+import { type Synthesized, synthApp } from './support/synth.js';
+
+let synthesized: Synthesized;
+let template: Template;
+
+beforeAll(() => {
+  synthesized = synthApp();
+  template = Template.fromJSON(synthesized.template(synthesized.app.stateful));
+});
+
+describe('Class: StatefulStack', () => {
+  describe('Resource: table', () => {
+    it('uses the key schema, GSI1 and TTL attribute of table-definition.ts, on demand', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey.name, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: 'GSI1',
+            KeySchema: [
+              { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+              { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+        ],
+        TimeToLiveSpecification: {
+          AttributeName: tableDefinition.timeToLiveAttribute,
+          Enabled: true,
+        },
+      });
+    });
+
+    it('has point-in-time recovery, deletion protection and is retained', () => {
+      template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+        }),
+      });
+    });
+  });
+
+  describe('Resource: PDF bucket', () => {
+    const name = pdfBucketName('test', '123456789012', 'eu-west-2');
+
+    it('is named by the bucket convention and retained', () => {
+      template.hasResource('AWS::S3::Bucket', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({ BucketName: name }),
+      });
+    });
+
+    it('blocks public access, encrypts, versions and logs to the access-log bucket', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketName: name,
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+          ],
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: Match.objectLike({
+          DestinationBucketName: Match.objectLike({ Ref: Match.stringLikeRegexp('AccessLog') }),
+        }),
+      });
+    });
+
+    it('expires noncurrent versions and aborts incomplete uploads', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketName: name,
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({
+              Status: 'Enabled',
+              NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            }),
+          ],
+        },
+      });
+    });
+
+    it('denies every request not made over TLS', () => {
+      const policies = template.findResources('AWS::S3::BucketPolicy');
+      const pdfPolicy = Object.values(policies).find((p) =>
+        JSON.stringify(p).includes('PdfBucket'),
+      );
+      expect(JSON.stringify(pdfPolicy)).toBeTruthy();
+      const statements = (
+        pdfPolicy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }
+      ).Properties.PolicyDocument.Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    });
+  });
+
+  describe('Resource: user pool', () => {
+    it('requires TOTP MFA and a strong password, with no self sign-up', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      });
+    });
+
+    it('has one group per role in routes.ts', () => {
+      const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+        (g) => (g as { Properties: { GroupName: string } }).Properties.GroupName,
+      );
+      expect(groups.sort()).toEqual([...GROUPS].sort());
+    });
+
+    it('has an app client without a secret for SRP sign-in', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        GenerateSecret: false,
+        ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+      });
+    });
+  });
+});

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { App, Stack } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { HandlerName } from '../../../functions/http/routes.js';
+import { createApp } from '../../../infra/app.js';
+
+export interface Bundle {
+  handler: HandlerName;
+  /** The asset directory CDK would zip and upload. */
+  assetDir: string;
+  /** The function's environment with literal values only (tokens dropped). */
+  environment: Record<string, string>;
+}
+
+/** One synth of the real app with bundling (esbuild) into a temporary directory. */
+export function synthBundles(): Map<HandlerName, Bundle> {
+  const outdir = mkdtempSync(join(tmpdir(), 'bidwright-bundles-'));
+  const { app, api } = createApp(
+    new App({
+      outdir,
+      context: {
+        stage: 'bundle',
+        account: '123456789012',
+        region: 'eu-west-2',
+        'aws:cdk:enable-asset-metadata': true,
+      },
+    }),
+  );
+  app.synth();
+  const template = JSON.parse(
+    readFileSync(join(outdir, `${api.artifactId}.template.json`), 'utf8'),
+  ) as { Resources: Record<string, { Metadata?: Record<string, string>; Properties: any }> };
+  const bundles = new Map<HandlerName, Bundle>();
+  for (const [handler, fn] of api.functions) {
+    const id = Stack.of(api).getLogicalId(fn.node.defaultChild as CfnFunction);
+    const resource = template.Resources[id];
+    const assetPath = resource?.Metadata?.['aws:asset:path'];
+    if (!resource || !assetPath) throw new Error(`no asset for ${handler}`);
+    const variables = (resource.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+    bundles.set(handler, {
+      handler,
+      assetDir: join(outdir, assetPath),
+      environment: Object.fromEntries(
+        Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      ),
+    });
+  }
+  return bundles;
+}
+
+/** Copies a bundle into an empty directory: nothing above it has a node_modules. */
+export function isolate(bundle: Bundle): string {
+  const dir = mkdtempSync(join(tmpdir(), `bidwright-${bundle.handler}-`));
+  cpSync(bundle.assetDir, dir, { recursive: true });
+  return dir;
+}
+
+export interface BundleRun {
+  loadMs: number;
+  firstResponseMs: number;
+  result: { statusCode: number; headers?: Record<string, string>; body?: string };
+}
+
+const runner = fileURLToPath(new URL('run-bundle.mjs', import.meta.url));
+const run = promisify(execFile);
+
+/**
+ * Loads the bundle in a fresh plain-node process with the function's own environment
+ * (NODE_OPTIONS included) plus `env`, and invokes its handler once with `event`.
+ */
+export async function invokeBundle(
+  dir: string,
+  bundle: Bundle,
+  event: unknown,
+  env: Record<string, string>,
+): Promise<BundleRun> {
+  const eventFile = join(mkdtempSync(join(tmpdir(), 'bidwright-event-')), 'event.json');
+  writeFileSync(eventFile, JSON.stringify(event));
+  const { stdout } = await run(process.execPath, [runner, dir, eventFile], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...bundle.environment,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      ...env,
+    },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(line) as BundleRun;
+}

@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { createApp } from '../../../infra/app.js';
+
+export interface Violation {
+  rule: string;
+  severity: string;
+  paths: string[];
+}
+
+export interface Synthesized {
+  app: ReturnType<typeof createApp>;
+  assembly: CloudAssembly | undefined;
+  /** Validation-plugin (cdk-nag) findings that were not acknowledged. */
+  violations: Violation[];
+  error: unknown;
+  template(stack: Stack): Record<string, unknown>;
+}
+
+interface ValidationReport {
+  pluginReports?: {
+    violations?: {
+      ruleName: string;
+      severity?: string;
+      violatingConstructs?: { constructPath: string }[];
+    }[];
+  }[];
+}
+
+/**
+ * The app as `cdk synth` builds it (cdk-nag included), without bundling: the
+ * `aws:cdk:bundling-stacks` context is empty, so no esbuild runs. One synth per test file.
+ */
+export function synthApp(): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'bidwright-cdk-'));
+  const built = createApp(
+    new App({
+      outdir,
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        stage: 'test',
+        account: '123456789012',
+        region: 'eu-west-2',
+      },
+    }),
+  );
+  let assembly: CloudAssembly | undefined;
+  let error: unknown;
+  try {
+    assembly = built.app.synth();
+  } catch (caught) {
+    error = caught;
+  }
+  const reportFile = join(outdir, 'validation-report.json');
+  const report: ValidationReport = existsSync(reportFile)
+    ? JSON.parse(readFileSync(reportFile, 'utf8'))
+    : {};
+  const violations = (report.pluginReports ?? []).flatMap((plugin) =>
+    (plugin.violations ?? []).map((v) => ({
+      rule: v.ruleName,
+      severity: v.severity ?? 'unknown',
+      paths: (v.violatingConstructs ?? []).map((c) => c.constructPath),
+    })),
+  );
+  return {
+    app: built,
+    assembly,
+    violations,
+    error,
+    template(stack) {
+      const file = join(outdir, `${stack.artifactId}.template.json`);
+      return JSON.parse(readFileSync(file, 'utf8'));
+    },
+  };
+}
