@@ -4,10 +4,10 @@ import { json } from '../http/response.js';
 import { bidIdSchema } from '../ids/ids.js';
 import { createReview } from '../reviews/create-review.js';
 import { reviewRequestSchema } from '../reviews/review-request.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 /** 201 with the bid's new status and the review as recorded. */
-export function createCreateReviewHandler(dependencies: Provider<Dependencies>) {
+export function createCreateReviewHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('create-review', dependencies, async (request, deps) => {
     const bidId = pathParameter(request, 'id', bidIdSchema);
     const review = validate(reviewRequestSchema, request.body, 'review');
@@ -15,4 +15,4 @@ export function createCreateReviewHandler(dependencies: Provider<Dependencies>) 
   });
 }
 
-export const handler = createCreateReviewHandler(productionDependencies);
+export const handler = createCreateReviewHandler(productionTableDependencies);

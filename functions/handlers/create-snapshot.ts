@@ -3,10 +3,10 @@ import { pathParameter } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { takeSnapshot } from '../snapshots/take-snapshot.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 /** 201 with a new snapshot, or 200 with the newest one when the figures have not changed. */
-export function createCreateSnapshotHandler(dependencies: Provider<Dependencies>) {
+export function createCreateSnapshotHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('create-snapshot', dependencies, async (request, deps) => {
     const programmeId = pathParameter(request, 'id', slugSchema);
     const { snapshot, created } = await takeSnapshot(deps, {
@@ -19,4 +19,4 @@ export function createCreateSnapshotHandler(dependencies: Provider<Dependencies>
   });
 }
 
-export const handler = createCreateSnapshotHandler(productionDependencies);
+export const handler = createCreateSnapshotHandler(productionTableDependencies);

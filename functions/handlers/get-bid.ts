@@ -3,13 +3,13 @@ import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pathParameter } from '../http/request.js';
 import { json } from '../http/response.js';
 import { bidIdSchema } from '../ids/ids.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 /** The bid and its audit events, oldest first. */
-export function createGetBidHandler(dependencies: Provider<Dependencies>) {
+export function createGetBidHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('get-bid', dependencies, async (request, deps) =>
     json(200, await getBid(deps, pathParameter(request, 'id', bidIdSchema))),
   );
 }
 
-export const handler = createGetBidHandler(productionDependencies);
+export const handler = createGetBidHandler(productionTableDependencies);

@@ -4,14 +4,14 @@ import { pathParameter } from '../http/request.js';
 import { json } from '../http/response.js';
 import { getProgramme } from '../programmes/get-programme.js';
 import { slugSchema } from '../programmes/programme-schema.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 /** The programme document itself, so that what GET returns can be PUT back with its ETag. */
-export function createGetProgrammeHandler(dependencies: Provider<Dependencies>) {
+export function createGetProgrammeHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('get-programme', dependencies, async (request, deps) => {
     const record = await getProgramme(deps, pathParameter(request, 'id', slugSchema));
     return json(200, record.programme, { etag: etag(record.version) });
   });
 }
 
-export const handler = createGetProgrammeHandler(productionDependencies);
+export const handler = createGetProgrammeHandler(productionTableDependencies);

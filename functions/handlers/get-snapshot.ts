@@ -4,9 +4,9 @@ import { json } from '../http/response.js';
 import { snapshotIdSchema } from '../ids/ids.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { getSnapshot } from '../snapshots/read-snapshots.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
-export function createGetSnapshotHandler(dependencies: Provider<Dependencies>) {
+export function createGetSnapshotHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('get-snapshot', dependencies, async (request, deps) => {
     const programmeId = pathParameter(request, 'id', slugSchema);
     const snapshotId = pathParameter(request, 'snapshotId', snapshotIdSchema);
@@ -14,4 +14,4 @@ export function createGetSnapshotHandler(dependencies: Provider<Dependencies>) {
   });
 }
 
-export const handler = createGetSnapshotHandler(productionDependencies);
+export const handler = createGetSnapshotHandler(productionTableDependencies);

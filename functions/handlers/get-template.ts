@@ -5,12 +5,12 @@ import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { getTemplate } from '../templates/read-templates.js';
 import { templateVersionNumberSchema } from '../templates/template-version.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 const querySchema = z.object({ version: templateVersionNumberSchema.optional() });
 
 /** The newest version, or `?version=n`: manifest and section sources as uploaded. */
-export function createGetTemplateHandler(dependencies: Provider<Dependencies>) {
+export function createGetTemplateHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('get-template', dependencies, async (request, deps) => {
     const id = pathParameter(request, 'id', slugSchema);
     const { version } = validate(querySchema, request.query, 'query');
@@ -27,4 +27,4 @@ export function createGetTemplateHandler(dependencies: Provider<Dependencies>) {
   });
 }
 
-export const handler = createGetTemplateHandler(productionDependencies);
+export const handler = createGetTemplateHandler(productionTableDependencies);

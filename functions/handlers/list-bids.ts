@@ -5,12 +5,12 @@ import { pageBody, pageRequest } from '../http/paging.js';
 import { validate } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 const querySchema = z.object({ programmeId: slugSchema });
 
 /** `?programmeId=` is required: bids are listed per programme, newest first. */
-export function createListBidsHandler(dependencies: Provider<Dependencies>) {
+export function createListBidsHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('list-bids', dependencies, async (request, deps) => {
     const { programmeId } = validate(querySchema, request.query, 'query');
     const page = await listBids(deps, programmeId, pageRequest(request));
@@ -21,4 +21,4 @@ export function createListBidsHandler(dependencies: Provider<Dependencies>) {
   });
 }
 
-export const handler = createListBidsHandler(productionDependencies);
+export const handler = createListBidsHandler(productionTableDependencies);

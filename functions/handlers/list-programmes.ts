@@ -2,9 +2,9 @@ import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pageBody, pageRequest } from '../http/paging.js';
 import { json } from '../http/response.js';
 import { listProgrammes } from '../programmes/get-programme.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
-export function createListProgrammesHandler(dependencies: Provider<Dependencies>) {
+export function createListProgrammesHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('list-programmes', dependencies, async (request, deps) => {
     const page = await listProgrammes(deps, pageRequest(request));
     return json(
@@ -14,4 +14,4 @@ export function createListProgrammesHandler(dependencies: Provider<Dependencies>
   });
 }
 
-export const handler = createListProgrammesHandler(productionDependencies);
+export const handler = createListProgrammesHandler(productionTableDependencies);

@@ -4,10 +4,10 @@ import { pathParameter } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { listSnapshots } from '../snapshots/read-snapshots.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 /** Newest first, without the frozen figures (GET one snapshot for those). */
-export function createListSnapshotsHandler(dependencies: Provider<Dependencies>) {
+export function createListSnapshotsHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('list-snapshots', dependencies, async (request, deps) => {
     const programmeId = pathParameter(request, 'id', slugSchema);
     const page = await listSnapshots(deps, programmeId, pageRequest(request));
@@ -18,4 +18,4 @@ export function createListSnapshotsHandler(dependencies: Provider<Dependencies>)
   });
 }
 
-export const handler = createListSnapshotsHandler(productionDependencies);
+export const handler = createListSnapshotsHandler(productionTableDependencies);

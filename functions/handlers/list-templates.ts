@@ -2,9 +2,9 @@ import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pageBody, pageRequest } from '../http/paging.js';
 import { json } from '../http/response.js';
 import { listTemplates } from '../templates/read-templates.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
-export function createListTemplatesHandler(dependencies: Provider<Dependencies>) {
+export function createListTemplatesHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('list-templates', dependencies, async (request, deps) => {
     const page = await listTemplates(deps, pageRequest(request));
     return json(
@@ -14,4 +14,4 @@ export function createListTemplatesHandler(dependencies: Provider<Dependencies>)
   });
 }
 
-export const handler = createListTemplatesHandler(productionDependencies);
+export const handler = createListTemplatesHandler(productionTableDependencies);

@@ -5,9 +5,9 @@ import { json } from '../http/response.js';
 import { parseProgramme } from '../programmes/parse-programme.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { putProgramme } from '../programmes/put-programme.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
-export function createPutProgrammeHandler(dependencies: Provider<Dependencies>) {
+export function createPutProgrammeHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('put-programme', dependencies, async (request, deps) => {
     const id = pathParameter(request, 'id', slugSchema);
     const programme = parseProgramme(request.body);
@@ -24,4 +24,4 @@ export function createPutProgrammeHandler(dependencies: Provider<Dependencies>) 
   });
 }
 
-export const handler = createPutProgrammeHandler(productionDependencies);
+export const handler = createPutProgrammeHandler(productionTableDependencies);

@@ -4,10 +4,10 @@ import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { parseTemplate } from '../templates/parse-template.js';
 import { putTemplate } from '../templates/put-template.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 /** 201 with the new version's number. */
-export function createPutTemplateHandler(dependencies: Provider<Dependencies>) {
+export function createPutTemplateHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('put-template', dependencies, async (request, deps) => {
     const id = pathParameter(request, 'id', slugSchema);
     const source = parseTemplate(request.body);
@@ -20,4 +20,4 @@ export function createPutTemplateHandler(dependencies: Provider<Dependencies>) {
   });
 }
 
-export const handler = createPutTemplateHandler(productionDependencies);
+export const handler = createPutTemplateHandler(productionTableDependencies);
