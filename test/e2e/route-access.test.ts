@@ -3,6 +3,7 @@ import type { Group } from '../../functions/http/routes.js';
 import { routes } from '../../functions/http/routes.js';
 import type { TemplateSource } from '../../functions/narrative/template-schema.js';
 import { DEV_ROLES, generateDevKeys, signDevToken } from '../../local/dev-tokens.js';
+import { API_CONTRACT } from '../fixtures/api-contract.js';
 import { programmeWith } from '../integration/support/fixtures.js';
 import { CALLERS, type Caller, type E2eStack, startE2eStack } from './support/e2e-stack.js';
 import { nihrIcatTemplate, type Seeded, seedOverHttp } from './support/seed.js';
@@ -12,25 +13,6 @@ import { nihrIcatTemplate, type Seeded, seedOverHttp } from './support/seed.js';
  * own role checks: every route of the contract table in DESIGN.md, as no one, a writer, a
  * reviewer and an admin.
  */
-
-/** DESIGN.md, "HTTP API contract": `all` is every group, `none` needs no token. */
-const CONTRACT: Record<string, readonly Group[] | 'none'> = {
-  'GET /health': 'none',
-  'PUT /programmes/{id}': ['writers', 'admins'],
-  'GET /programmes': ['writers', 'reviewers', 'admins'],
-  'GET /programmes/{id}': ['writers', 'reviewers', 'admins'],
-  'POST /programmes/{id}/snapshots': ['writers', 'admins'],
-  'GET /programmes/{id}/snapshots': ['writers', 'reviewers', 'admins'],
-  'GET /programmes/{id}/snapshots/{snapshotId}': ['writers', 'reviewers', 'admins'],
-  'PUT /templates/{id}': ['writers', 'admins'],
-  'GET /templates': ['writers', 'reviewers', 'admins'],
-  'GET /templates/{id}': ['writers', 'reviewers', 'admins'],
-  'POST /bids': ['writers'],
-  'GET /bids': ['writers', 'reviewers'],
-  'GET /bids/{id}': ['writers', 'reviewers'],
-  'GET /bids/{id}/pdf': ['writers', 'reviewers'],
-  'POST /bids/{id}/reviews': ['reviewers'],
-};
 
 const GROUP_OF: Record<Exclude<Caller, 'anonymous'>, Group> = {
   writer: 'writers',
@@ -90,8 +72,8 @@ const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; s
   };
 
 function expectedStatus(routeKey: string, caller: Caller, success: number): number {
-  const admitted = CONTRACT[routeKey];
-  if (admitted === 'none') return success;
+  const admitted = API_CONTRACT[routeKey];
+  if (admitted === 'public') return success;
   if (caller === 'anonymous') return 401;
   return admitted?.includes(GROUP_OF[caller]) ? success : 403;
 }
@@ -119,19 +101,19 @@ describe('Local stack: who may call each route', () => {
     const table = Object.fromEntries(
       routes.map((route) => [
         `${route.method} ${route.path}`,
-        route.roles === 'public' ? 'none' : [...route.roles].sort(),
+        route.roles === 'public' ? 'public' : [...route.roles].sort(),
       ]),
     );
     const contract = Object.fromEntries(
-      Object.entries(CONTRACT).map(([key, roles]) => [
+      Object.entries(API_CONTRACT).map(([key, roles]) => [
         key,
-        roles === 'none' ? 'none' : [...roles].sort(),
+        roles === 'public' ? 'public' : [...roles].sort(),
       ]),
     );
     expect(table).toEqual(contract);
   });
 
-  const cases = Object.keys(CONTRACT).flatMap((routeKey) =>
+  const cases = Object.keys(API_CONTRACT).flatMap((routeKey) =>
     CALLERS.map((caller) => ({ routeKey, caller })),
   );
 
