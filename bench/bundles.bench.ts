@@ -19,7 +19,13 @@ import type { Programme } from '../functions/programmes/programme-schema.js';
 import { putTemplate } from '../functions/templates/put-template.js';
 import { LOCAL_CREDENTIALS, startEmulators } from '../local/emulators.js';
 import { asReviewer, type EventOptions, httpEvent } from '../test/fixtures/events/http-event.js';
-import { type Bundle, invokeBundle, isolate, synthBundles } from '../test/infra/support/bundles.js';
+import {
+  type Bundle,
+  httpBundles,
+  invokeBundle,
+  isolate,
+  synthBundles,
+} from '../test/infra/support/bundles.js';
 
 const { values: args } = parseArgs({ options: { processes: { type: 'string', default: '5' } } });
 const processes = Number.parseInt(args.processes, 10);
@@ -30,7 +36,7 @@ const programme = JSON.parse(
 ) as Programme;
 
 console.log('synthesising the app with bundling…');
-const bundles = synthBundles();
+const bundles = httpBundles(synthBundles());
 const emulators = await startEmulators({ tableName: 'bidwright-bench', bucketName: 'bench-pdfs' });
 Object.assign(process.env, emulators.env);
 const deps = createDependencies({

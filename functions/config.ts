@@ -21,10 +21,21 @@ export function requiredEnv(name: string, env: Environment = process.env): strin
   return value;
 }
 
-export interface Config {
+export interface TableConfig {
   tableName: string;
-  bucketName: string;
   region: string;
+}
+
+export interface Config extends TableConfig {
+  bucketName: string;
+}
+
+/** What a function that never touches S3 needs: no BUCKET_NAME (take-snapshots). */
+export function readTableConfig(env: Environment = process.env): TableConfig {
+  return {
+    tableName: requiredEnv('TABLE_NAME', env),
+    region: requiredEnv('AWS_REGION', env),
+  };
 }
 
 export function readConfig(env: Environment = process.env): Config {

@@ -27,6 +27,7 @@ import {
   type BucketAccess,
   type TableAccess,
 } from './bidwright-function.js';
+import { DEFAULT_SNAPSHOT_SCHEDULE, SnapshotSchedule } from './snapshot-schedule.js';
 
 export interface ApiStackProps extends StackProps {
   table: ITable;
@@ -47,23 +48,23 @@ interface FunctionNeeds {
 }
 
 /**
- * What each handler's use case touches (functions/<domain>/), and nothing more. Every
- * handler but get-health builds its dependencies through functions/config.ts, which needs
- * TABLE_NAME and BUCKET_NAME, hence `name-only` for functions that never call S3.
+ * What each handler's use case touches (functions/<domain>/), and nothing more. Functions
+ * that never call S3 build their dependencies from functions/handlers/table-dependencies.ts,
+ * which reads TABLE_NAME alone, so they get neither an S3 grant nor BUCKET_NAME.
  */
 export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   'get-health': {},
-  'put-programme': { table: 'read-write', bucket: 'name-only' },
-  'list-programmes': { table: 'read', bucket: 'name-only' },
-  'get-programme': { table: 'read', bucket: 'name-only' },
+  'put-programme': { table: 'read-write' },
+  'list-programmes': { table: 'read' },
+  'get-programme': { table: 'read' },
   // Takes a snapshot: conditional put of the snapshot item.
-  'create-snapshot': { table: 'read-write', bucket: 'name-only' },
-  'list-snapshots': { table: 'read', bucket: 'name-only' },
-  'get-snapshot': { table: 'read', bucket: 'name-only' },
+  'create-snapshot': { table: 'read-write' },
+  'list-snapshots': { table: 'read' },
+  'get-snapshot': { table: 'read' },
   // Writes a new immutable template version and the latest pointer.
-  'put-template': { table: 'read-write', bucket: 'name-only' },
-  'list-templates': { table: 'read', bucket: 'name-only' },
-  'get-template': { table: 'read', bucket: 'name-only' },
+  'put-template': { table: 'read-write' },
+  'list-templates': { table: 'read' },
+  'get-template': { table: 'read' },
   // Renders the PDF: puts it in S3 (and deletes it again if the bid record fails), writes
   // the snapshot, bid, event and idempotency items. Heap setting from bench/RESULTS.md.
   'create-bid': {
@@ -74,13 +75,13 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
     withFonts: true,
     environment: { NODE_OPTIONS: '--max-semi-space-size=4' },
   },
-  'list-bids': { table: 'read', bucket: 'name-only' },
-  'get-bid': { table: 'read', bucket: 'name-only' },
+  'list-bids': { table: 'read' },
+  'get-bid': { table: 'read' },
   // Records a `downloaded` event, then presigns a GET (the presigned URL carries this
   // role's permission, so it needs s3:GetObject).
   'get-bid-pdf': { table: 'read-write', bucket: 'read' },
   // Sets the bid's review status and adds a `reviewed` event.
-  'create-review': { table: 'read-write', bucket: 'name-only' },
+  'create-review': { table: 'read-write' },
 };
 
 /** One JSON line per request, from HTTP API context variables (no token, no body). */
@@ -111,11 +112,14 @@ function constructId(handler: string): string {
 /**
  * The stateless half: one Lambda per handler file and an HTTP API whose routes are
  * generated from functions/http/routes.ts. Every route but a `public` one goes through
- * the Cognito JWT authorizer; the handlers check the groups themselves.
+ * the Cognito JWT authorizer; the handlers check the groups themselves. Beside them, the
+ * scheduled snapshot job (infra/snapshot-schedule.ts).
  */
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: ReadonlyMap<HandlerName, BidwrightFunctionType>;
+  /** Not an HTTP route: EventBridge runs it (context `snapshotSchedule`). */
+  readonly snapshotSchedule: SnapshotSchedule;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -180,6 +184,11 @@ export class ApiStack extends Stack {
         });
       }
     }
+
+    this.snapshotSchedule = new SnapshotSchedule(this, 'SnapshotSchedule', {
+      table: props.table,
+      expression: String(this.node.tryGetContext('snapshotSchedule') ?? DEFAULT_SNAPSHOT_SCHEDULE),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }

@@ -55,12 +55,7 @@ export function copyNotoSansCommands(outputDir: string): string[] {
 }
 
 export type TableAccess = 'read' | 'read-write';
-/**
- * `name-only` sets BUCKET_NAME and grants nothing: functions/config.ts reads TABLE_NAME,
- * BUCKET_NAME and AWS_REGION together at the first invocation, so a function that never
- * touches S3 still needs the name to start, but gets no S3 permission at all.
- */
-export type BucketAccess = 'name-only' | 'read' | 'write' | 'read-write';
+export type BucketAccess = 'read' | 'write' | 'read-write';
 
 export interface BidwrightFunctionProps
   extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture' | 'role' | 'logGroup'> {
@@ -178,14 +173,12 @@ export class BidwrightFunction extends NodejsFunction {
       ...(access === 'read' || access === 'read-write' ? PDF_READ_ACTIONS : []),
       ...(access === 'write' || access === 'read-write' ? PDF_WRITE_ACTIONS : []),
     ];
-    if (actions.length > 0) {
-      const objects = bucket.arnForObjects(`${PDF_KEY_PREFIX}*`);
-      this.addToRolePolicy(new PolicyStatement({ actions, resources: [objects] }));
-      Validations.of(this.role as Role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${nagResource(Stack.of(this), objects)}]`,
-        reason: `PDF object keys (${PDF_KEY_PREFIX}<bidId>/<sha256>.pdf) are made per bid at run time; the grant is limited to ${actions.join(', ')} under that prefix.`,
-      });
-    }
+    const objects = bucket.arnForObjects(`${PDF_KEY_PREFIX}*`);
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: [objects] }));
+    Validations.of(this.role as Role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(Stack.of(this), objects)}]`,
+      reason: `PDF object keys (${PDF_KEY_PREFIX}<bidId>/<sha256>.pdf) are made per bid at run time; the grant is limited to ${actions.join(', ')} under that prefix.`,
+    });
     this.addEnvironment('BUCKET_NAME', bucket.bucketName);
     return this;
   }

@@ -12,9 +12,10 @@ import {
   loadOrCreateDevKeys,
   writeDevTokens,
 } from './dev-tokens.js';
-import { JavaMissingError } from './emulators.js';
+import { JavaMissingError, LOCAL_CREDENTIALS } from './emulators.js';
 import { startLocalStack } from './local-stack.js';
 import { renderExampleBid, seedExample } from './seed.js';
+import { writeStackEndpoints } from './stack-endpoints.js';
 
 /**
  * `npm start`: the whole of Bidwright on this machine, with no AWS account. Checks Java,
@@ -159,6 +160,20 @@ async function main(): Promise<number> {
     if (stopping) return 0;
     const { url } = stack.server;
     done(`API listening on ${url}`);
+    const { emulators } = stack;
+    if (emulators.tableName && emulators.bucketName) {
+      cleanups.push(
+        await writeStackEndpoints(dataDir, {
+          pid: process.pid,
+          apiUrl: url,
+          dynamodbEndpoint: emulators.dynamodbEndpoint,
+          s3Endpoint: emulators.s3Endpoint,
+          tableName: emulators.tableName,
+          bucketName: emulators.bucketName,
+          region: LOCAL_CREDENTIALS.region,
+        }),
+      );
+    }
 
     const tokens = await issueDevTokens(keys);
     await writeDevTokens(tokensFile, tokens);

@@ -1,6 +1,6 @@
 import { createDocumentClient } from '../clients/dynamodb.js';
 import { type Clock, systemClock } from '../clock.js';
-import { type Config, readConfig } from '../config.js';
+import { readTableConfig, type TableConfig } from '../config.js';
 import { type IdGenerator, randomIds } from '../ids/ids.js';
 import type { BidStore } from '../stores/bid-store.js';
 import { DynamoDbBidStore } from '../stores/dynamodb/bid-store.js';
@@ -25,7 +25,7 @@ export interface TableDependencies {
 }
 
 /** One DocumentClient serves every store. */
-export function createTableDependencies(config: Config): TableDependencies {
+export function createTableDependencies(config: TableConfig): TableDependencies {
   const documents = createDocumentClient(config.region);
   return {
     programmes: new DynamoDbProgrammeStore(documents, config.tableName),
@@ -42,9 +42,10 @@ let production: TableDependencies | undefined;
 /**
  * Built at the first invocation of a cold container and kept for its warm invocations.
  * Not at import: tests import handler modules to inject their own dependencies, and must
- * not need TABLE_NAME to do so. A missing variable is a ConfigError naming it.
+ * not need TABLE_NAME to do so. A missing variable is a ConfigError naming it; BUCKET_NAME
+ * is not read here, only by the functions that add the PDF store.
  */
 export function productionTableDependencies(): TableDependencies {
-  production ??= createTableDependencies(readConfig());
+  production ??= createTableDependencies(readTableConfig());
   return production;
 }

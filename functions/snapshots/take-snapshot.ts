@@ -41,8 +41,18 @@ export async function snapshotToTake(
   const sha256 = contentHash(programme);
   const latest = await snapshots.latest(programme.id);
   if (latest?.sha256 === sha256) return { snapshot: latest, stored: true };
+  return { snapshot: newSnapshot({ clock, ids }, programme, sha256, by), stored: false };
+}
+
+/** A new snapshot of these figures, taken now; `sha256` is their `contentHash`. Not stored. */
+export function newSnapshot(
+  { clock, ids }: Pick<SnapshotDependencies, 'clock' | 'ids'>,
+  programme: Programme,
+  sha256: string,
+  by: string,
+): Snapshot {
   const takenAt = clock.now();
-  const snapshot: Snapshot = {
+  return {
     id: ids.snapshotId(takenAt),
     programmeId: programme.id,
     takenAt: takenAt.toISOString(),
@@ -50,7 +60,6 @@ export async function snapshotToTake(
     takenBy: by,
     programme,
   };
-  return { snapshot, stored: false };
 }
 
 /**

@@ -20,10 +20,20 @@ export interface SaveProgramme {
   by: string;
 }
 
+/**
+ * One programme as `listRecords` returns it: its record, or, when the stored item does not
+ * parse, the error and whatever id its key holds, so that one bad item cannot hide the rest.
+ */
+export type ListedProgramme =
+  | { id: string; record: ProgrammeRecord }
+  | { id: string; error: Error };
+
 export interface ProgrammeStore {
   get(id: string): Promise<ProgrammeRecord | null>;
   /** Writes the figures and bumps the version; PreconditionFailedError when `expected` fails. */
   save(input: SaveProgramme): Promise<{ record: ProgrammeRecord; created: boolean }>;
   /** Programmes in id order. */
   list(page: PageRequest): Promise<Page<ProgrammeSummary>>;
+  /** Programmes in id order with their full figures, for jobs that visit every programme. */
+  listRecords(page: PageRequest): Promise<Page<ListedProgramme>>;
 }

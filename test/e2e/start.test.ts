@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -75,6 +76,21 @@ function jvmsOn(dataDir: string): string[] {
   return found;
 }
 
+/** `npm run snapshot` (local/run-snapshot-job.ts) with its exit code and output. */
+async function runSnapshotJob(env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'local/run-snapshot-job.ts'],
+      { cwd: root, env: { ...process.env, ...env } },
+    );
+    return { code: 0, output: `${stdout}${stderr}` };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
 /** Starting the JVM, transpiling the handlers and a first render take seconds on a busy machine. */
 const STARTS = 60_000;
 
@@ -132,13 +148,15 @@ describe('npm start', () => {
   );
 
   it(
-    'reuses the data on a second start: nothing re-seeded, the same example bid',
+    'reuses the data on a second start: nothing re-seeded, the same example bid; npm run snapshot reaches it',
     async () => {
       // Act
       const started = start(env);
       const output = await until(started, READY);
+      const job = await runSnapshotJob(env);
       started.child.kill('SIGTERM');
       const code = await started.exited;
+      const jobWhenStopped = await runSnapshotJob(env);
 
       // Assess
       expect(output).toContain('programme birmingham-icat already there, kept as it is');
@@ -147,6 +165,11 @@ describe('npm start', () => {
       expect(output).toContain(`Example bid ${firstBidId} (reused)`);
       expect(output).not.toContain('PUT /programmes');
       expect(code).toBe(0);
+      // npm run snapshot: the example programme's figures are already in its latest snapshot.
+      expect(job).toMatchObject({ code: 0 });
+      expect(job.output).toContain('{"scanned":1,"taken":0,"unchanged":1,"failed":0}');
+      expect(jobWhenStopped.code).toBe(1);
+      expect(jobWhenStopped.output).toContain('start it with npm start');
     },
     STARTS,
   );

@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type HandlerName, routes } from '../../functions/http/routes.js';
+import { createApp } from '../../infra/app.js';
 import { type Synthesized, synthApp } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -79,9 +80,9 @@ const handlers = [...new Set(routes.map((r) => r.handler))];
 
 describe('Class: ApiStack', () => {
   describe('Resource: functions', () => {
-    it('has one function per handler in routes.ts, and no other', () => {
+    it('has one function per handler in routes.ts and the scheduled job, and no other', () => {
       expect(template.findResources('AWS::Lambda::Function')).toSatisfy(
-        (found: object) => Object.keys(found).length === handlers.length,
+        (found: object) => Object.keys(found).length === handlers.length + 1,
       );
       expect([...synthesized.app.api.functions.keys()].sort()).toEqual([...handlers].sort());
     });
@@ -116,17 +117,17 @@ describe('Class: ApiStack', () => {
       }
     });
 
-    it('sets TABLE_NAME and BUCKET_NAME where config.ts reads them, and not for health', () => {
+    it('sets TABLE_NAME where a function uses the table and BUCKET_NAME only where it uses S3', () => {
       for (const handler of handlers) {
         const variables = functionProps(handler).Environment.Variables;
-        if (handler === 'get-health') {
-          expect(variables.TABLE_NAME).toBeUndefined();
-          expect(variables.BUCKET_NAME).toBeUndefined();
-        } else {
-          expect(variables.TABLE_NAME).toBeDefined();
-          expect(variables.BUCKET_NAME).toBeDefined();
-        }
+        const usesS3 = actionsOf(handler).some((action) => action.startsWith('s3:'));
+        expect(variables.TABLE_NAME === undefined).toBe(handler === 'get-health');
+        expect(variables.BUCKET_NAME !== undefined).toBe(usesS3);
       }
+      expect(handlers.filter((h) => functionProps(h).Environment.Variables.BUCKET_NAME)).toEqual([
+        'create-bid',
+        'get-bid-pdf',
+      ]);
     });
 
     it('scopes S3 grants to PDF keys and table grants to the table and GSI1', () => {
@@ -210,6 +211,81 @@ describe('Class: ApiStack', () => {
 
     it('prints the API URL', () => {
       template.hasOutput('ApiUrl', {});
+    });
+  });
+});
+
+describe('Construct: SnapshotSchedule', () => {
+  const ids = () => {
+    const { api } = synthesized.app;
+    const schedule = api.snapshotSchedule;
+    const id = (construct: { node: { defaultChild?: unknown } }) =>
+      Stack.of(api).getLogicalId(construct.node.defaultChild as CfnFunction);
+    return {
+      fn: id(schedule.function),
+      role: id(schedule.function.role as never),
+      queue: id(schedule.deadLetterQueue),
+    };
+  };
+
+  it('runs monthly by default and targets the take-snapshots function with retries and a DLQ', () => {
+    const { fn, queue } = ids();
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 2 1 * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [fn, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queue, 'Arn'] } },
+        },
+      ],
+    });
+    expect(resources[fn]?.Properties.DeadLetterConfig).toEqual({
+      TargetArn: { 'Fn::GetAtt': [queue, 'Arn'] },
+    });
+  });
+
+  it('keeps its dead letters in an encrypted queue that refuses plain HTTP', () => {
+    const { queue } = ids();
+    expect(resources[queue]?.Properties.SqsManagedSseEnabled).toBe(true);
+    const policy = Object.values(resources).find(
+      (r) =>
+        r.Type === 'AWS::SQS::QueuePolicy' && JSON.stringify(r.Properties.Queues).includes(queue),
+    );
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('aws:SecureTransport');
+  });
+
+  it('gives the job table reads and writes, its dead-letter queue, and no S3 at all', () => {
+    const { fn, role } = ids();
+    const actions = Object.values(resources)
+      .filter(
+        (r) =>
+          r.Type === 'AWS::IAM::Policy' &&
+          (r.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role),
+      )
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining([...READ, ...WRITE, 'sqs:SendMessage']));
+    const variables = resources[fn]?.Properties.Environment.Variables;
+    expect(variables.TABLE_NAME).toBeDefined();
+    expect(variables.BUCKET_NAME).toBeUndefined();
+  });
+
+  it('takes its schedule from the snapshotSchedule context', () => {
+    const app = new App({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        stage: 'test',
+        account: '123456789012',
+        region: 'eu-west-2',
+        snapshotSchedule: 'cron(0 3 ? * MON *)',
+      },
+    });
+    const { api } = createApp(app);
+    Template.fromStack(api).hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 3 ? * MON *)',
     });
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplateFolder } from '../../functions/narrative/load-template-folder.js';
@@ -99,5 +100,20 @@ describe('Lambda bundles under plain node', () => {
         .subarray(0, 5)
         .toString('latin1'),
     ).toBe('%PDF-');
+  });
+
+  it('take-snapshots freezes the stored programmes from its bundle, with no bucket name', async () => {
+    const take = bundle('take-snapshots');
+    const { BUCKET_NAME: _, ...tableOnly } = env;
+    const event = JSON.parse(
+      readFileSync(new URL('../fixtures/events/scheduled-event.json', import.meta.url), 'utf8'),
+    );
+    const run = await invokeBundle(isolate(take), take, event, {
+      ...tableOnly,
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+    expect(run.result).toMatchObject({ failed: 0 });
+    expect(run.result.scanned).toBeGreaterThanOrEqual(1);
+    expect(await stack.deps.snapshots.latest('bundled')).toMatchObject({ takenBy: 'schedule' });
   });
 });

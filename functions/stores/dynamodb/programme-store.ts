@@ -9,10 +9,15 @@ import { z } from 'zod';
 import { PreconditionFailedError } from '../../errors/errors.js';
 import { type ProgrammeRecord, programmeRecordSchema } from '../../programmes/programme-record.js';
 import { SLUG } from '../../programmes/programme-schema.js';
-import type { ProgrammeStore, SaveProgramme, VersionExpectation } from '../programme-store.js';
+import type {
+  ListedProgramme,
+  ProgrammeStore,
+  SaveProgramme,
+  VersionExpectation,
+} from '../programme-store.js';
 import { GSI1 } from '../table-definition.js';
 import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
-import { parseItem } from './items.js';
+import { CorruptItemError, parseItem } from './items.js';
 import { keys, PROGRAMMES_LIST } from './keys.js';
 
 const summarySchema = z.object({
@@ -137,4 +142,38 @@ export class DynamoDbProgrammeStore implements ProgrammeStore {
     const nextCursor = encodeCursor(LastEvaluatedKey);
     return nextCursor ? { items, nextCursor } : { items };
   }
+
+  /**
+   * The same GSI1 query as `list`, without the projection (GSI1 projects every attribute):
+   * one request per page gives each programme's whole record. An item that does not parse is
+   * returned as an error under the id in its key instead of failing the page.
+   */
+  async listRecords({ limit, cursor }: { limit: number; cursor?: string }) {
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: 'GSI1PK = :list',
+        ExpressionAttributeValues: { ':list': PROGRAMMES_LIST },
+        ExclusiveStartKey: decodeCursor(cursor, listCursor),
+        Limit: limit,
+      }),
+    );
+    const items = Items.map((item): ListedProgramme => {
+      const id = idFromKey(item.PK);
+      try {
+        return { id, record: parseItem(programmeRecordSchema, item, 'programme') };
+      } catch (error) {
+        return { id, error: error instanceof Error ? error : new CorruptItemError('programme') };
+      }
+    });
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+}
+
+/** `PROG#<id>` → `<id>`; the raw key (or `?`) when it is not one. */
+function idFromKey(pk: unknown): string {
+  if (typeof pk !== 'string') return '?';
+  return pk.startsWith('PROG#') ? pk.slice('PROG#'.length) : pk;
 }

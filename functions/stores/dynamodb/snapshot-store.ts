@@ -86,6 +86,18 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
     return this.get(programmeId, head.snapshotId);
   }
 
+  /** Reads only the `SNAPHEAD` item, not a whole snapshot. */
+  async latestHash(programmeId: string): Promise<string | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.snapshotHead(programmeId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? parseItem(headSchema, Item, 'snapshot head').sha256 : null;
+  }
+
   async get(programmeId: string, snapshotId: string): Promise<Snapshot | null> {
     const { Item } = await this.client.send(
       new GetCommand({

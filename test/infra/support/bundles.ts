@@ -9,8 +9,11 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HandlerName } from '../../../functions/http/routes.js';
 import { createApp } from '../../../infra/app.js';
 
+/** The HTTP handlers and the scheduled job. */
+export type BundledHandler = HandlerName | 'take-snapshots';
+
 export interface Bundle {
-  handler: HandlerName;
+  handler: BundledHandler;
   /** The asset directory CDK would zip and upload. */
   assetDir: string;
   /** The function's environment with literal values only (tokens dropped). */
@@ -18,7 +21,7 @@ export interface Bundle {
 }
 
 /** One synth of the real app with bundling (esbuild) into a temporary directory. */
-export function synthBundles(): Map<HandlerName, Bundle> {
+export function synthBundles(): Map<BundledHandler, Bundle> {
   const outdir = mkdtempSync(join(tmpdir(), 'bidwright-bundles-'));
   const { app, api } = createApp(
     new App({
@@ -35,8 +38,12 @@ export function synthBundles(): Map<HandlerName, Bundle> {
   const template = JSON.parse(
     readFileSync(join(outdir, `${api.artifactId}.template.json`), 'utf8'),
   ) as { Resources: Record<string, { Metadata?: Record<string, string>; Properties: any }> };
-  const bundles = new Map<HandlerName, Bundle>();
-  for (const [handler, fn] of api.functions) {
+  const bundles = new Map<BundledHandler, Bundle>();
+  const functions = [
+    ...api.functions,
+    ['take-snapshots', api.snapshotSchedule.function] as const,
+  ] as const;
+  for (const [handler, fn] of functions) {
     const id = Stack.of(api).getLogicalId(fn.node.defaultChild as CfnFunction);
     const resource = template.Resources[id];
     const assetPath = resource?.Metadata?.['aws:asset:path'];
@@ -53,6 +60,13 @@ export function synthBundles(): Map<HandlerName, Bundle> {
   return bundles;
 }
 
+/** The HTTP handlers' bundles alone: those an API Gateway event can invoke. */
+export function httpBundles(all: Map<BundledHandler, Bundle>): Map<HandlerName, Bundle> {
+  const http = new Map<HandlerName, Bundle>();
+  for (const [handler, bundle] of all) if (handler !== 'take-snapshots') http.set(handler, bundle);
+  return http;
+}
+
 /** Copies a bundle into an empty directory: nothing above it has a node_modules. */
 export function isolate(bundle: Bundle): string {
   const dir = mkdtempSync(join(tmpdir(), `bidwright-${bundle.handler}-`));
@@ -63,7 +77,13 @@ export function isolate(bundle: Bundle): string {
 export interface BundleRun {
   loadMs: number;
   firstResponseMs: number;
-  result: { statusCode: number; headers?: Record<string, string>; body?: string };
+  /** An HTTP handler's response, or the scheduled job's summary. */
+  result: {
+    statusCode: number;
+    headers?: Record<string, string>;
+    body?: string;
+    [field: string]: unknown;
+  };
 }
 
 const runner = fileURLToPath(new URL('run-bundle.mjs', import.meta.url));

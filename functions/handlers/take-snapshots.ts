@@ -1,0 +1,67 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { Provider } from '../http/http-handler.js';
+import { logger } from '../http/logger.js';
+import {
+  type ScheduledSnapshotOptions,
+  type ScheduledSnapshotSummary,
+  takeScheduledSnapshots,
+} from '../snapshots/take-scheduled-snapshots.js';
+import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+
+export type TakeSnapshotsHandler = (
+  event: ScheduledEvent,
+  context?: Context,
+) => Promise<ScheduledSnapshotSummary>;
+
+/** CloudWatch metrics as EMF log lines: no API call, nothing to wait for. */
+export const snapshotMetrics = new Metrics({ namespace: 'Bidwright', serviceName: 'bidwright' });
+
+export interface TakeSnapshotsHandlerOptions extends Omit<ScheduledSnapshotOptions, 'onFailure'> {
+  metrics?: Metrics;
+}
+
+/**
+ * The EventBridge schedule's target: freezes every changed programme and reports how many
+ * were scanned, taken, unchanged and failed, in the log, as metrics and as its result. A
+ * programme that fails is logged and counted, not thrown: a retry would not mend a corrupt
+ * item. Only a failure of the whole run (the table unreachable) is thrown, so EventBridge
+ * retries it; the conditional writes make a retry store no duplicates.
+ */
+export function createTakeSnapshotsHandler(
+  dependencies: Provider<TableDependencies>,
+  { metrics = snapshotMetrics, ...options }: TakeSnapshotsHandlerOptions = {},
+): TakeSnapshotsHandler {
+  return async (event, context) => {
+    const started = performance.now();
+    const log = logger.createChild();
+    log.appendKeys({ eventId: event.id, scheduledAt: event.time });
+    if (context) log.addContext(context);
+    try {
+      const deps =
+        typeof dependencies === 'function'
+          ? (dependencies as () => TableDependencies)()
+          : dependencies;
+      const summary = await takeScheduledSnapshots(deps, {
+        ...options,
+        onFailure: (programmeId, error) =>
+          log.error('programme not snapshotted', { programmeId, error: error as Error }),
+      });
+      log.info('scheduled snapshots done', {
+        ...summary,
+        durationMs: Math.round(performance.now() - started),
+      });
+      metrics.addMetric('SnapshotsScanned', MetricUnit.Count, summary.scanned);
+      metrics.addMetric('SnapshotsTaken', MetricUnit.Count, summary.taken);
+      metrics.addMetric('SnapshotsUnchanged', MetricUnit.Count, summary.unchanged);
+      metrics.addMetric('SnapshotsFailed', MetricUnit.Count, summary.failed);
+      metrics.publishStoredMetrics();
+      return summary;
+    } catch (error) {
+      log.error('scheduled snapshots failed', { error: error as Error });
+      throw error;
+    }
+  };
+}
+
+export const handler = createTakeSnapshotsHandler(productionTableDependencies);

@@ -1,0 +1,69 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { BidwrightFunction } from './bidwright-function.js';
+
+/** On the 1st of each month at 02:00 UTC, unless `-c snapshotSchedule='cron(…)'` says otherwise. */
+export const DEFAULT_SNAPSHOT_SCHEDULE = 'cron(0 2 1 * ? *)';
+
+export interface SnapshotScheduleProps {
+  table: ITable;
+  /** An EventBridge `cron(…)` or `rate(…)` expression. */
+  expression: string;
+}
+
+/**
+ * The scheduled snapshot job: the take-snapshots function, bound read-write to the table
+ * and to nothing else, an EventBridge rule that invokes it, and one encrypted dead-letter
+ * queue for the runs that never succeed — events EventBridge could not deliver after its
+ * retries, and invocations whose function kept failing after Lambda's async retries.
+ */
+export class SnapshotSchedule extends Construct {
+  readonly function: BidwrightFunction;
+  readonly rule: Rule;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, { table, expression }: SnapshotScheduleProps) {
+    super(scope, id);
+    if (!/^(cron|rate)\(.+\)$/.test(expression)) {
+      throw new Error(
+        `snapshotSchedule must be an EventBridge cron(…) or rate(…) expression, not "${expression}"`,
+      );
+    }
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue of the snapshot schedule; a dead-letter queue for it would only move the same failed events one queue further.',
+    });
+
+    this.function = new BidwrightFunction(this, 'TakeSnapshots', {
+      handlerName: 'take-snapshots',
+      // Visits every programme, eight at a time; minutes, not the HTTP functions' seconds.
+      timeout: Duration.minutes(5),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      deadLetterQueue: this.deadLetterQueue,
+    }).bindTable(table, 'read-write');
+
+    this.rule = new Rule(this, 'Rule', {
+      description: 'Bidwright: freeze every changed programme into a snapshot',
+      schedule: Schedule.expression(expression),
+      targets: [
+        new LambdaFunction(this.function, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      ],
+    });
+  }
+}
