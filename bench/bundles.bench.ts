@@ -97,6 +97,12 @@ try {
       route: '/programmes/{id}/snapshots/{snapshotId}',
       params: { id, snapshotId: bid.snapshotId },
     }),
+    'diff-snapshots': () => ({
+      method: 'GET',
+      route: '/programmes/{id}/snapshots/{snapshotId}/diff',
+      params: { id, snapshotId: bid.snapshotId },
+      query: { against: bid.snapshotId },
+    }),
     'put-template': () => ({
       method: 'PUT',
       route: '/templates/{id}',

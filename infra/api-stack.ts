@@ -61,6 +61,7 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   'create-snapshot': { table: 'read-write' },
   'list-snapshots': { table: 'read' },
   'get-snapshot': { table: 'read' },
+  'diff-snapshots': { table: 'read' },
   // Writes a new immutable template version and the latest pointer.
   'put-template': { table: 'read-write' },
   'list-templates': { table: 'read' },

@@ -77,8 +77,9 @@ export class NotFoundError extends BidwrightError {
   constructor(
     readonly resource: string,
     readonly id: string,
+    message = `${resource} "${id}" does not exist`,
   ) {
-    super(`${resource} "${id}" does not exist`);
+    super(message);
     this.name = 'NotFoundError';
     this.details = [{ resource, id }];
   }

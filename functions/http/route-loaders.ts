@@ -14,6 +14,7 @@ export const routeLoaders: Record<HandlerName, () => Promise<{ handler: HttpLamb
   'create-snapshot': () => import('../handlers/create-snapshot.js'),
   'list-snapshots': () => import('../handlers/list-snapshots.js'),
   'get-snapshot': () => import('../handlers/get-snapshot.js'),
+  'diff-snapshots': () => import('../handlers/diff-snapshots.js'),
   'put-template': () => import('../handlers/put-template.js'),
   'list-templates': () => import('../handlers/list-templates.js'),
   'get-template': () => import('../handlers/get-template.js'),

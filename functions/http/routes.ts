@@ -50,6 +50,13 @@ export const routes = [
     roles: ALL,
     body: false,
   },
+  {
+    method: 'GET',
+    path: '/programmes/{id}/snapshots/{snapshotId}/diff',
+    handler: 'diff-snapshots',
+    roles: ALL,
+    body: false,
+  },
   { method: 'PUT', path: '/templates/{id}', handler: 'put-template', roles: EDITORS, body: true },
   { method: 'GET', path: '/templates', handler: 'list-templates', roles: ALL, body: false },
   { method: 'GET', path: '/templates/{id}', handler: 'get-template', roles: ALL, body: false },

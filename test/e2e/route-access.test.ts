@@ -49,6 +49,11 @@ const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; s
       path: `/programmes/${f.programmeId}/snapshots/${f.snapshotId}`,
       success: 200,
     }),
+    // Against itself: the seeded programme may have only one snapshot, so no `previous`.
+    'GET /programmes/{id}/snapshots/{snapshotId}/diff': (f) => ({
+      path: `/programmes/${f.programmeId}/snapshots/${f.snapshotId}/diff?against=${f.snapshotId}`,
+      success: 200,
+    }),
     'PUT /templates/{id}': (f) => ({
       path: '/templates/nihr-icat',
       body: f.template,

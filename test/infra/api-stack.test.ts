@@ -66,6 +66,7 @@ const EXPECTED: Record<HandlerName, string[]> = {
   'create-snapshot': [...LOGS, ...READ, ...WRITE],
   'list-snapshots': [...LOGS, ...READ],
   'get-snapshot': [...LOGS, ...READ],
+  'diff-snapshots': [...LOGS, ...READ],
   'put-template': [...LOGS, ...READ, ...WRITE],
   'list-templates': [...LOGS, ...READ],
   'get-template': [...LOGS, ...READ],

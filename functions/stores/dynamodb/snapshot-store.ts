@@ -116,6 +116,27 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
     return Items[0] ? parseItem(snapshotSchema, Items[0], 'snapshot') : null;
   }
 
+  /**
+   * Snapshot ids sort by time, so the one before is the next key below `SNAP#<id>`. Below
+   * every snapshot lies the programme's `PROFILE` item: anything not a snapshot means none.
+   */
+  async previous(programmeId: string, snapshotId: string): Promise<Snapshot | null> {
+    const key = keys.snapshot(programmeId, snapshotId);
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK < :sk',
+        ExpressionAttributeValues: { ':pk': key.PK, ':sk': key.SK },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = Items[0];
+    if (!item || typeof item.SK !== 'string' || !item.SK.startsWith('SNAP#')) return null;
+    return parseItem(snapshotSchema, item, 'snapshot');
+  }
+
   async list(programmeId: string, { limit, cursor }: { limit: number; cursor?: string }) {
     const pk = programmePk(programmeId);
     const cursorKey = cursorSchema({ PK: z.literal(pk), SK: keyPart('SNAP#', SNAPSHOT_ID) });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCreateSnapshotHandler } from '../../../functions/handlers/create-snapshot.js';
+import { createDiffSnapshotsHandler } from '../../../functions/handlers/diff-snapshots.js';
 import { createGetSnapshotHandler } from '../../../functions/handlers/get-snapshot.js';
 import { createListSnapshotsHandler } from '../../../functions/handlers/list-snapshots.js';
 import { createPutProgrammeHandler } from '../../../functions/handlers/put-programme.js';
@@ -13,12 +14,14 @@ let stack: TestStack;
 let take: ReturnType<typeof createCreateSnapshotHandler>;
 let list: ReturnType<typeof createListSnapshotsHandler>;
 let getOne: ReturnType<typeof createGetSnapshotHandler>;
+let diff: ReturnType<typeof createDiffSnapshotsHandler>;
 
 beforeAll(async () => {
   stack = await createTestStack();
   take = createCreateSnapshotHandler(stack.deps);
   list = createListSnapshotsHandler(stack.deps);
   getOne = createGetSnapshotHandler(stack.deps);
+  diff = createDiffSnapshotsHandler(stack.deps);
 });
 
 async function storeProgramme(id: string, change?: (doc: any) => void) {
@@ -155,5 +158,103 @@ describe('Handler: list-snapshots and get-snapshot', () => {
       body: { error: { details: [{ path: 'snapshotId' }] } },
     });
     expect(emptyList.status).toBe(404);
+  });
+});
+
+describe('Handler: diff-snapshots', () => {
+  const diffEvent = (id: string, snapshotId: string, query: Record<string, string> = {}) =>
+    httpEvent({
+      method: 'GET',
+      route: '/programmes/{id}/snapshots/{snapshotId}/diff',
+      params: { id, snapshotId },
+      query,
+      claims: asReviewer,
+    });
+
+  async function takeTwo(id: string): Promise<[string, string]> {
+    await storeProgramme(id);
+    const first = (await invoke(take, takeEvent(id))).body.id;
+    await storeProgramme(id, (doc) => {
+      doc.trainees.current = 120;
+      doc.progression[0].progressed = 43;
+    });
+    const second = (await invoke(take, takeEvent(id))).body.id;
+    return [first, second];
+  }
+
+  it('lists the figures that changed between two snapshots, by id and as previous', async () => {
+    // Prepare
+    const [first, second] = await takeTwo('diffed');
+    const expected = [
+      { path: 'trainees.current', before: 116, after: 120 },
+      { path: 'progression[0].progressed', before: 55, after: 43 },
+      { path: 'figures.progression[0].progressed', before: 55, after: 43 },
+      { path: 'figures.progression[0].rate', before: 64, after: 50 },
+    ];
+
+    // Act
+    const byId = await invoke(diff, diffEvent('diffed', second, { against: first }));
+    const previous = await invoke(diff, diffEvent('diffed', second, { against: 'previous' }));
+
+    // Assess
+    expect(byId).toMatchObject({
+      status: 200,
+      body: { programmeId: 'diffed', snapshotId: second, against: first, changes: expected },
+    });
+    expect(previous).toMatchObject({
+      status: 200,
+      body: { programmeId: 'diffed', snapshotId: second, against: first, changes: expected },
+    });
+  });
+
+  it('answers 404 for the first snapshot against previous, and naming an unknown snapshot or programme', async () => {
+    // Prepare
+    const [first, second] = await takeTwo('diffed-missing');
+    const unknown = '20260101T000000000Z-00000000';
+
+    // Act
+    const noPrevious = await invoke(
+      diff,
+      diffEvent('diffed-missing', first, { against: 'previous' }),
+    );
+    const unknownAgainst = await invoke(
+      diff,
+      diffEvent('diffed-missing', second, { against: unknown }),
+    );
+    const unknownSnapshot = await invoke(
+      diff,
+      diffEvent('diffed-missing', unknown, { against: first }),
+    );
+    const unknownProgramme = await invoke(diff, diffEvent('nowhere', second, { against: first }));
+
+    // Assess
+    expect(noPrevious.status).toBe(404);
+    expect(noPrevious.body.error.message).toContain('no earlier snapshot');
+    expect(noPrevious.body.error.details).toEqual([{ resource: 'previous snapshot', id: first }]);
+    expect(unknownAgainst.status).toBe(404);
+    expect(unknownAgainst.body.error.details).toEqual([{ resource: 'snapshot', id: unknown }]);
+    expect(unknownSnapshot.status).toBe(404);
+    expect(unknownSnapshot.body.error.details).toEqual([{ resource: 'snapshot', id: unknown }]);
+    expect(unknownProgramme.body.error.details).toEqual([{ resource: 'programme', id: 'nowhere' }]);
+  });
+
+  it('answers 400 naming against when it is missing or not a snapshot id', async () => {
+    // Prepare
+    const [, second] = await takeTwo('diffed-invalid');
+
+    // Act
+    const missing = await invoke(diff, diffEvent('diffed-invalid', second));
+    const malformed = await invoke(
+      diff,
+      diffEvent('diffed-invalid', second, { against: '../../PROFILE' }),
+    );
+
+    // Assess
+    for (const reply of [missing, malformed]) {
+      expect(reply).toMatchObject({
+        status: 400,
+        body: { error: { details: [{ path: 'against' }] } },
+      });
+    }
   });
 });

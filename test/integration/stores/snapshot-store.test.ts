@@ -100,4 +100,23 @@ describe('Class: DynamoDbSnapshotStore', () => {
       await expect(list).rejects.toBeInstanceOf(ValidationError);
     });
   });
+
+  describe('Method: previous', () => {
+    it('returns the snapshot taken just before, and null before the first', async () => {
+      // Prepare
+      const [first, second, third] = [1, 2, 3].map((day) =>
+        snapshotOf('preceded', new Date(`2026-02-0${day}T00:00:00Z`), `Programme ${day}`),
+      );
+      for (const snapshot of [first, second, third]) if (snapshot) await snapshots.create(snapshot);
+
+      // Act
+      const beforeThird = await snapshots.previous('preceded', third?.id ?? '');
+      const beforeFirst = await snapshots.previous('preceded', first?.id ?? '');
+
+      // Assess
+      expect(beforeThird?.id).toBe(second?.id);
+      expect(beforeThird?.programme.name).toBe('Programme 2');
+      expect(beforeFirst).toBeNull();
+    });
+  });
 });
