@@ -64,8 +64,10 @@ export interface CreateBidInput {
  * 2. Resolve the inputs, each unknown one a NotFoundError naming it: the template version
  *    (newest when not given), the programme, the snapshot (when not given: the newest, or
  *    a new one of the live figures if they changed since or there is none).
- * 3. Render with the bid's creation date; a template that reads a figure the snapshot
- *    lacks is a 422 naming the figure, section and line.
+ * 3. Render, dated by the snapshot (the day its figures were frozen), so that the same
+ *    snapshot, template version and renderer give the same bytes on any later day; a
+ *    template that reads a figure the snapshot lacks is a 422 naming the figure, section
+ *    and line.
  * 4. Only now store a new snapshot, so a refused request leaves nothing behind. If a
  *    concurrent request stored the same figures first, use its snapshot (and render again,
  *    since the PDF prints the snapshot's id).
@@ -90,7 +92,7 @@ export async function createBid(
   const template = await resolveTemplate(deps.templates, request);
   const source = await resolveSnapshot(deps, request, caller);
   const now = deps.clock.now();
-  const { snapshot, draft } = await renderAndKeepSnapshot(deps, source, template, now);
+  const { snapshot, draft } = await renderAndKeepSnapshot(deps, source, template);
 
   const bid: Bid = {
     id: deps.ids.bidId(),
@@ -121,16 +123,14 @@ async function renderAndKeepSnapshot(
   deps: CreateBidDependencies,
   source: { snapshot: Snapshot; stored: boolean },
   template: TemplateVersion,
-  now: Date,
 ): Promise<{ snapshot: Snapshot; draft: DraftBid }> {
-  const date = now.toISOString().slice(0, 10);
-  const draft = await render(deps.renderBid, { snapshot: source.snapshot, template, date });
+  const draft = await render(deps.renderBid, { snapshot: source.snapshot, template });
   if (source.stored) return { snapshot: source.snapshot, draft };
   const kept = (await deps.snapshots.create(source.snapshot)).snapshot;
   if (kept.id === source.snapshot.id) return { snapshot: kept, draft };
   return {
     snapshot: kept,
-    draft: await render(deps.renderBid, { snapshot: kept, template, date }),
+    draft: await render(deps.renderBid, { snapshot: kept, template }),
   };
 }
 
@@ -202,7 +202,7 @@ async function resolveSnapshot(
 
 async function render(
   renderBid: RenderBid,
-  { snapshot, template, date }: { snapshot: Snapshot; template: TemplateVersion; date: string },
+  { snapshot, template }: { snapshot: Snapshot; template: TemplateVersion },
 ): Promise<DraftBid> {
   const ref: SnapshotRef = { id: snapshot.id, takenAt: snapshot.takenAt, sha256: snapshot.sha256 };
   try {
@@ -210,7 +210,7 @@ async function render(
       programme: snapshot.programme,
       snapshot: ref,
       template: template.source,
-      date,
+      date: snapshot.takenAt.slice(0, 10),
       draft: true,
     });
   } catch (error) {

@@ -329,4 +329,34 @@ describe('Handler: create-bid', () => {
     const pdf = winner && (await stack.deps.pdfs.get(pdfObjectKey(winner.id, winner.pdf.sha256)));
     expect(pdf && sha256Hex(pdf)).toBe(winner?.pdf.sha256);
   });
+
+  it('reproduces an old bid’s bytes from its snapshot on a later day, after the figures changed', async () => {
+    // Prepare
+    await storeProgramme('reissued');
+    const body = { programmeId: 'reissued', templateId: 'nihr-icat', templateVersion: 1 };
+    const first = await invoke(create, bidEvent(body));
+    await storeProgramme('reissued', (doc) => {
+      doc.trainees.current = 120;
+    });
+    const sixWeeksOn = createCreateBidHandler({
+      ...stack.deps,
+      clock: { now: () => new Date(Date.now() + 42 * 24 * 3600 * 1000) },
+      renderBid: draftBid,
+    });
+
+    // Act
+    const again = await invoke(
+      sixWeeksOn,
+      bidEvent({ ...body, snapshotId: first.body.snapshotId }),
+    );
+    const latest = await invoke(sixWeeksOn, bidEvent(body));
+
+    // Assess
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(first.body.id);
+    expect(again.body.snapshotId).toBe(first.body.snapshotId);
+    expect(again.body.pdf.sha256).toBe(first.body.pdf.sha256);
+    expect(latest.body.snapshotId).not.toBe(first.body.snapshotId);
+    expect(latest.body.pdf.sha256).not.toBe(first.body.pdf.sha256);
+  });
 });
