@@ -87,6 +87,20 @@ export interface SnapshotRef {
   sha256: string;
 }
 
+/** One figure that differs from the previous snapshot; '' where it was or is absent. */
+export interface FigureChangeRow {
+  path: string;
+  before: string;
+  after: string;
+}
+
+/** What changed between the snapshot before this bid's and this bid's own. */
+export interface ChangesSincePrevious {
+  snapshotId: string;
+  takenAt: string;
+  changes: FigureChangeRow[];
+}
+
 export interface BidDocument {
   /** Document title, e.g. "Integrated Clinical Academic Training Programme: bid for NIHR ICAT posts". */
   title: string;
@@ -103,4 +117,6 @@ export interface BidDocument {
   snapshot: SnapshotRef;
   sections: DocumentSection[];
   sources: FigureSource[];
+  /** Absent for a programme's first snapshot. */
+  changesSincePrevious?: ChangesSincePrevious;
 }

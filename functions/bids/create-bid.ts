@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { SnapshotRef } from '../document-model.js';
+import type { ChangesSincePrevious, SnapshotRef } from '../document-model.js';
 import {
   ConflictError,
   IdempotencyKeyReusedError,
@@ -8,6 +8,7 @@ import {
 } from '../errors/errors.js';
 import type { IdGenerator } from '../ids/ids.js';
 import { TemplateError } from '../narrative/template-error.js';
+import { diffFigures, type JsonValue } from '../snapshots/diff-figures.js';
 import type { Snapshot } from '../snapshots/snapshot.js';
 import { snapshotToTake } from '../snapshots/take-snapshot.js';
 import type { BidStore } from '../stores/bid-store.js';
@@ -124,13 +125,13 @@ async function renderAndKeepSnapshot(
   source: { snapshot: Snapshot; stored: boolean },
   template: TemplateVersion,
 ): Promise<{ snapshot: Snapshot; draft: DraftBid }> {
-  const draft = await render(deps.renderBid, { snapshot: source.snapshot, template });
+  const draft = await render(deps, { snapshot: source.snapshot, template });
   if (source.stored) return { snapshot: source.snapshot, draft };
   const kept = (await deps.snapshots.create(source.snapshot)).snapshot;
   if (kept.id === source.snapshot.id) return { snapshot: kept, draft };
   return {
     snapshot: kept,
-    draft: await render(deps.renderBid, { snapshot: kept, template }),
+    draft: await render(deps, { snapshot: kept, template }),
   };
 }
 
@@ -201,10 +202,11 @@ async function resolveSnapshot(
 }
 
 async function render(
-  renderBid: RenderBid,
+  { renderBid, snapshots }: Pick<CreateBidDependencies, 'renderBid' | 'snapshots'>,
   { snapshot, template }: { snapshot: Snapshot; template: TemplateVersion },
 ): Promise<DraftBid> {
   const ref: SnapshotRef = { id: snapshot.id, takenAt: snapshot.takenAt, sha256: snapshot.sha256 };
+  const previous = await snapshots.previous(snapshot.programmeId, snapshot.id);
   try {
     return await renderBid({
       programme: snapshot.programme,
@@ -212,6 +214,7 @@ async function render(
       template: template.source,
       date: snapshot.takenAt.slice(0, 10),
       draft: true,
+      ...(previous ? { changesSincePrevious: changesSince(previous, snapshot) } : {}),
     });
   } catch (error) {
     if (error instanceof TemplateError) {
@@ -223,4 +226,23 @@ async function render(
     }
     throw error;
   }
+}
+
+/** The appendix's list of what differs from the snapshot before this one. */
+function changesSince(previous: Snapshot, snapshot: Snapshot): ChangesSincePrevious {
+  const shown = (value: JsonValue | undefined) =>
+    value === undefined || value === null
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+  return {
+    snapshotId: previous.id,
+    takenAt: previous.takenAt,
+    changes: diffFigures(previous.programme, snapshot.programme).map((change) => ({
+      path: change.path,
+      before: shown(change.before),
+      after: shown(change.after),
+    })),
+  };
 }

@@ -1,4 +1,9 @@
-import type { BidDocument, FigureSource, SnapshotRef } from '../document-model.js';
+import type {
+  BidDocument,
+  ChangesSincePrevious,
+  FigureSource,
+  SnapshotRef,
+} from '../document-model.js';
 import { deriveFigures, type Provenance, sourcesOf } from '../figures/derive-figures.js';
 import type { FigureRead, WordLimitWarning } from '../narrative/render-narrative.js';
 import { renderNarrative } from '../narrative/render-narrative.js';
@@ -17,6 +22,8 @@ export interface DraftBidInput {
   date: string;
   /** Drafts carry a DRAFT watermark; defaults to true. */
   draft?: boolean;
+  /** The previous snapshot and what differs from it, listed in the appendix. */
+  changesSincePrevious?: ChangesSincePrevious;
 }
 
 export interface DraftBid {
@@ -52,6 +59,7 @@ export async function draftBid(input: DraftBidInput): Promise<DraftBid> {
     snapshot: input.snapshot,
     sections: narrative.sections,
     sources: figureSources(narrative.reads, provenance),
+    ...(input.changesSincePrevious ? { changesSincePrevious: input.changesSincePrevious } : {}),
   };
   const pdf = await renderBidPdf(document);
   return { document, pdf, warnings: narrative.warnings };

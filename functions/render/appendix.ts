@@ -54,7 +54,40 @@ export function appendixSection(bid: BidDocument, rendererVersion: string): Docu
       ],
     });
   }
+  blocks.push(...changeBlocks(bid));
   return { id: 'data-sources', heading: APPENDIX_HEADING, blocks, words: 0 };
+}
+
+/** What moved since the snapshot before this one, so a reviewer sees what a redraft changed. */
+function changeBlocks(bid: BidDocument): Block[] {
+  const since = bid.changesSincePrevious;
+  if (!since) return [];
+  const heading: Block = {
+    kind: 'heading',
+    level: 2,
+    content: [{ text: 'Changes since the previous snapshot' }],
+  };
+  const previous = `snapshot ${text(since.snapshotId)}, taken ${writtenTimestamp(since.takenAt)}`;
+  const changes = Array.isArray(since.changes) ? since.changes : [];
+  if (changes.length === 0) {
+    return [heading, paragraph(`No figure differs from the previous ${previous}.`)];
+  }
+  return [
+    heading,
+    paragraph(
+      `Compared with the previous ${previous}, ${changes.length} ${changes.length === 1 ? 'figure differs' : 'figures differ'}:`,
+    ),
+    {
+      kind: 'table',
+      header: [[{ text: 'Field' }], [{ text: 'Before' }], [{ text: 'Now' }]],
+      rows: changes.map((change) => [
+        cell(text(change?.path)),
+        cell(text(change?.before)),
+        cell(text(change?.after)),
+      ]),
+      align: ['left', 'left', 'left'],
+    },
+  ];
 }
 
 function paragraph(value: string): Block {

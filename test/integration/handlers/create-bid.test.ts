@@ -12,6 +12,7 @@ import type { SnapshotStore } from '../../../functions/stores/snapshot-store.js'
 import { pdfObjectKey } from '../../../functions/stores/table-definition.js';
 import { putTemplate } from '../../../functions/templates/put-template.js';
 import { asAdmin, asReviewer, claimsFor, httpEvent } from '../../fixtures/events/http-event.js';
+import { readPdf } from '../../unit/render/pdf-text.js';
 import { programmeWith } from '../support/fixtures.js';
 import { invoke } from '../support/invoke.js';
 import { createTestStack, type TestStack } from '../support/test-stack.js';
@@ -358,5 +359,13 @@ describe('Handler: create-bid', () => {
     expect(again.body.pdf.sha256).toBe(first.body.pdf.sha256);
     expect(latest.body.snapshotId).not.toBe(first.body.snapshotId);
     expect(latest.body.pdf.sha256).not.toBe(first.body.pdf.sha256);
+    const pdfText = async (bid: { id: string; pdf: { sha256: string } }) => {
+      const bytes = await stack.deps.pdfs.get(pdfObjectKey(bid.id, bid.pdf.sha256));
+      return bytes ? (await readPdf(bytes)).text.replace(/\s+/g, ' ') : '';
+    };
+    const [firstText, latestText] = [await pdfText(first.body), await pdfText(latest.body)];
+    expect(firstText).not.toContain('Changes since the previous snapshot');
+    expect(latestText).toContain(`previous snapshot ${first.body.snapshotId}`);
+    expect(latestText).toContain('trainees.current 116 120');
   });
 });

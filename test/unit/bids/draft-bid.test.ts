@@ -184,4 +184,31 @@ describe('Function: draftBid with changed figures', () => {
       'Research Office, University of Birmingham',
     );
   });
+
+  it('lists what changed since the previous snapshot in the appendix, and nothing when there is none', async () => {
+    const changed = await draftBid({
+      programme: example,
+      snapshot: snapshotOfDocument(example, `${DATE}T00:00:00.000Z`),
+      template,
+      date: DATE,
+      changesSincePrevious: {
+        snapshotId: '20261001T020000000Z-1a2b3c4d',
+        takenAt: '2026-10-01T02:00:00.000Z',
+        changes: [
+          { path: 'trainees.current', before: '110', after: '116' },
+          { path: 'highlights[2]', before: '', after: 'peer support' },
+        ],
+      },
+    });
+
+    const text = flat(await readPdf(changed.pdf.bytes));
+    const plain = flat(await readPdf((await draft(example)).pdf.bytes));
+
+    expect(text).toContain('Changes since the previous snapshot');
+    expect(text).toContain('snapshot 20261001T020000000Z-1a2b3c4d');
+    expect(text).toContain('2 figures differ');
+    expect(text).toContain('trainees.current 110 116');
+    expect(text).toContain('highlights[2] – peer support');
+    expect(plain).not.toContain('Changes since the previous snapshot');
+  });
 });
