@@ -1,10 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { PreconditionFailedError } from '../../errors/errors.js';
 import { type ProgrammeRecord, programmeRecordSchema } from '../../programmes/programme-record.js';
@@ -15,8 +10,8 @@ import type {
   SaveProgramme,
   VersionExpectation,
 } from '../programme-store.js';
-import { GSI1 } from '../table-definition.js';
-import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
+import { cursorSchema, keyPart } from './cursor.js';
+import { queryGsi1List } from './gsi1-list.js';
 import { CorruptItemError, parseItem } from './items.js';
 import { keys, PROGRAMMES_LIST } from './keys.js';
 
@@ -121,26 +116,23 @@ export class DynamoDbProgrammeStore implements ProgrammeStore {
     }
   }
 
-  async list({ limit, cursor }: { limit: number; cursor?: string }) {
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: GSI1.indexName,
-        KeyConditionExpression: 'GSI1PK = :list',
-        ExpressionAttributeValues: { ':list': PROGRAMMES_LIST },
-        ExpressionAttributeNames: { '#name': 'name', '#version': 'version' },
-        ProjectionExpression:
-          'PK, SK, GSI1PK, GSI1SK, programme.id, programme.#name, programme.institution, #version, updatedAt',
-        ExclusiveStartKey: decodeCursor(cursor, listCursor),
-        Limit: limit,
-      }),
+  async list(page: { limit: number; cursor?: string }) {
+    const { items, nextCursor } = await queryGsi1List(
+      {
+        ...this.listQuery(),
+        projection: {
+          expression:
+            'PK, SK, GSI1PK, GSI1SK, programme.id, programme.#name, programme.institution, #version, updatedAt',
+          names: { '#name': 'name', '#version': 'version' },
+        },
+      },
+      page,
     );
-    const items = Items.map((item) => {
+    const summaries = items.map((item) => {
       const { programme, version, updatedAt } = parseItem(summarySchema, item, 'programme');
       return { ...programme, version, updatedAt };
     });
-    const nextCursor = encodeCursor(LastEvaluatedKey);
-    return nextCursor ? { items, nextCursor } : { items };
+    return nextCursor ? { items: summaries, nextCursor } : { items: summaries };
   }
 
   /**
@@ -148,18 +140,9 @@ export class DynamoDbProgrammeStore implements ProgrammeStore {
    * one request per page gives each programme's whole record. An item that does not parse is
    * returned as an error under the id in its key instead of failing the page.
    */
-  async listRecords({ limit, cursor }: { limit: number; cursor?: string }) {
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: GSI1.indexName,
-        KeyConditionExpression: 'GSI1PK = :list',
-        ExpressionAttributeValues: { ':list': PROGRAMMES_LIST },
-        ExclusiveStartKey: decodeCursor(cursor, listCursor),
-        Limit: limit,
-      }),
-    );
-    const items = Items.map((item): ListedProgramme => {
+  async listRecords(page: { limit: number; cursor?: string }) {
+    const { items, nextCursor } = await queryGsi1List(this.listQuery(), page);
+    const records = items.map((item): ListedProgramme => {
       const id = idFromKey(item.PK);
       try {
         return { id, record: parseItem(programmeRecordSchema, item, 'programme') };
@@ -167,8 +150,16 @@ export class DynamoDbProgrammeStore implements ProgrammeStore {
         return { id, error: error instanceof Error ? error : new CorruptItemError('programme') };
       }
     });
-    const nextCursor = encodeCursor(LastEvaluatedKey);
-    return nextCursor ? { items, nextCursor } : { items };
+    return nextCursor ? { items: records, nextCursor } : { items: records };
+  }
+
+  private listQuery() {
+    return {
+      client: this.client,
+      tableName: this.tableName,
+      list: PROGRAMMES_LIST,
+      cursor: listCursor,
+    };
   }
 }
 

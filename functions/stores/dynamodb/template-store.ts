@@ -7,9 +7,9 @@ import {
   templateVersionSchema,
 } from '../../templates/template-version.js';
 import { VersionTakenError } from '../../templates/version-taken-error.js';
-import { GSI1 } from '../table-definition.js';
 import type { TemplateStore } from '../template-store.js';
-import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
+import { cursorSchema, keyPart } from './cursor.js';
+import { queryGsi1List } from './gsi1-list.js';
 import { parseItem } from './items.js';
 import { keys, TEMPLATES_LIST, templatePk } from './keys.js';
 import { cancellationCodes, transactWrite } from './transactions.js';
@@ -125,18 +125,12 @@ export class DynamoDbTemplateStore implements TemplateStore {
     return Items[0] ? parseItem(templateVersionSchema, Items[0], 'template') : null;
   }
 
-  async list({ limit, cursor }: { limit: number; cursor?: string }) {
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: GSI1.indexName,
-        KeyConditionExpression: 'GSI1PK = :list',
-        ExpressionAttributeValues: { ':list': TEMPLATES_LIST },
-        ExclusiveStartKey: decodeCursor(cursor, listCursor),
-        Limit: limit,
-      }),
+  async list(page: { limit: number; cursor?: string }) {
+    const { items, nextCursor } = await queryGsi1List(
+      { client: this.client, tableName: this.tableName, list: TEMPLATES_LIST, cursor: listCursor },
+      page,
     );
-    const items: TemplateSummary[] = Items.map((item) => {
+    const summaries: TemplateSummary[] = items.map((item) => {
       const { id, version, title, competition, updatedAt } = parseItem(
         latestSchema,
         item,
@@ -144,7 +138,6 @@ export class DynamoDbTemplateStore implements TemplateStore {
       );
       return { id, latestVersion: version, title, competition, updatedAt };
     });
-    const nextCursor = encodeCursor(LastEvaluatedKey);
-    return nextCursor ? { items, nextCursor } : { items };
+    return nextCursor ? { items: summaries, nextCursor } : { items: summaries };
   }
 }
