@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../functions/zod.js';
 
 /**
  * Where a running `npm start` can be reached, written to `.bidwright/endpoints.json` once
@@ -8,7 +8,7 @@ import { z } from 'zod';
  * snapshot`) can use the same DynamoDB Local and s3rver without guessing ports.
  */
 export const stackEndpointsSchema = z.object({
-  pid: z.int().positive(),
+  pid: z.int().check(z.positive()),
   apiUrl: z.string(),
   dynamodbEndpoint: z.string(),
   s3Endpoint: z.string(),

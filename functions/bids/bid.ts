@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { bidIdSchema, snapshotIdSchema } from '../ids/ids.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { sha256Schema } from '../snapshots/snapshot.js';
+import * as z from '../zod.js';
 
 export const bidStatusSchema = z.enum(['draft', 'approved', 'changes-requested']);
 export type BidStatus = z.infer<typeof bidStatusSchema>;
@@ -18,12 +18,16 @@ export const bidSchema = z.object({
   id: bidIdSchema,
   programmeId: slugSchema,
   templateId: slugSchema,
-  templateVersion: z.int().positive(),
+  templateVersion: z.int().check(z.positive()),
   snapshotId: snapshotIdSchema,
   status: bidStatusSchema,
   createdAt: z.iso.datetime(),
   createdBy: z.string(),
-  pdf: z.object({ sha256: sha256Schema, bytes: z.int().positive(), pages: z.int().positive() }),
+  pdf: z.object({
+    sha256: sha256Schema,
+    bytes: z.int().check(z.positive()),
+    pages: z.int().check(z.positive()),
+  }),
   warnings: z.array(bidWarningSchema),
 });
 

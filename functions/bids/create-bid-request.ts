@@ -1,20 +1,23 @@
-import { z } from 'zod';
 import { snapshotIdSchema } from '../ids/ids.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { MAX_TEMPLATE_VERSION } from '../templates/template-version.js';
+import * as z from '../zod.js';
 
 /** The body of `POST /bids`. */
 export const createBidRequestSchema = z.strictObject({
   programmeId: slugSchema,
   templateId: slugSchema,
   /** The newest version when left out. */
-  templateVersion: z
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be 1 or more' })
-    .max(MAX_TEMPLATE_VERSION, { error: `must be at most ${MAX_TEMPLATE_VERSION}` })
-    .optional(),
+  templateVersion: z.optional(
+    z
+      .int({ error: 'must be a whole number' })
+      .check(
+        z.gte(1, { error: 'must be 1 or more' }),
+        z.lte(MAX_TEMPLATE_VERSION, { error: `must be at most ${MAX_TEMPLATE_VERSION}` }),
+      ),
+  ),
   /** The newest snapshot when left out, taken first if the live figures changed since. */
-  snapshotId: snapshotIdSchema.optional(),
+  snapshotId: z.optional(snapshotIdSchema),
 });
 
 export type CreateBidRequest = z.infer<typeof createBidRequestSchema>;

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { ConflictError } from '../errors/errors.js';
 import { canonicalJson, sha256Hex } from '../snapshots/canonical-json.js';
+import * as z from '../zod.js';
 
 /** How long an Idempotency-Key keeps returning the same bid. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -8,13 +8,13 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /** Visible ASCII, 1–255 characters: room for a UUID or a client's own scheme. */
 export const idempotencyKeySchema = z
   .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, { error: 'must be 1–255 visible ASCII characters' });
+  .check(z.regex(/^[\x21-\x7e]{1,255}$/, { error: 'must be 1–255 visible ASCII characters' }));
 
 export const idempotencyRecordSchema = z.object({
   /** sha256 of the caller's `sub` and the key: one caller's key never collides with another's. */
-  scope: z.string().regex(/^[0-9a-f]{64}$/),
+  scope: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   /** sha256 of the canonical JSON of the validated request. */
-  requestHash: z.string().regex(/^[0-9a-f]{64}$/),
+  requestHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   bidId: z.string(),
   /** Epoch seconds; after this the key may be used again (and DynamoDB's TTL removes it). */
   expiresAt: z.int(),

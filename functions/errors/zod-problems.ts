@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { FieldProblem } from './errors.js';
 
 /** `['progression', 0, 'progressed']` → `progression[0].progressed`. */
@@ -12,7 +12,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** zod's issues as field problems, with unknown keys named one by one. */
-export function zodProblems(error: z.ZodError): FieldProblem[] {
+export function zodProblems(error: z.core.$ZodError): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

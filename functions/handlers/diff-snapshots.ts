@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pathParameter, validate } from '../http/request.js';
 import { json } from '../http/response.js';
 import { snapshotIdSchema } from '../ids/ids.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { diffSnapshots } from '../snapshots/diff-snapshots.js';
+import * as z from '../zod.js';
 import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 const querySchema = z.object({

@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pathParameter, validate } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { getTemplate } from '../templates/read-templates.js';
 import { templateVersionNumberSchema } from '../templates/template-version.js';
+import * as z from '../zod.js';
 import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
-const querySchema = z.object({ version: templateVersionNumberSchema.optional() });
+const querySchema = z.object({ version: z.optional(templateVersionNumberSchema) });
 
 /** The newest version, or `?version=n`: manifest and section sources as uploaded. */
 export function createGetTemplateHandler(dependencies: Provider<TableDependencies>) {

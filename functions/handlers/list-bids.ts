@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { listBids } from '../bids/read-bids.js';
 import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pageBody, pageRequest } from '../http/paging.js';
 import { validate } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
+import * as z from '../zod.js';
 import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
 
 const querySchema = z.object({ programmeId: slugSchema });

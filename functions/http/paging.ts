@@ -1,18 +1,24 @@
-import { z } from 'zod';
 import type { Page, PageRequest } from '../stores/page.js';
+import * as z from '../zod.js';
 import { type HttpRequest, validate } from './request.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 
 export const pageQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be 1 or more' })
-    .max(MAX_PAGE_SIZE, { error: `must be at most ${MAX_PAGE_SIZE}` })
-    .default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().optional(),
+  limit: z._default(
+    z.pipe(
+      z.coerce.number({ error: 'must be a number' }),
+      z
+        .int({ error: 'must be a whole number' })
+        .check(
+          z.gte(1, { error: 'must be 1 or more' }),
+          z.lte(MAX_PAGE_SIZE, { error: `must be at most ${MAX_PAGE_SIZE}` }),
+        ),
+    ),
+    DEFAULT_PAGE_SIZE,
+  ),
+  cursor: z.optional(z.string()),
 });
 
 /** `?limit=&cursor=` of a list request. */

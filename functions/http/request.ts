@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import { zodProblems } from '../errors/zod-problems.js';
 import type { Caller } from './auth.js';
@@ -17,7 +17,7 @@ export interface HttpRequest {
 }
 
 /** Parses input with its schema, or a ValidationError whose details name each field. */
-export function validate<S extends z.ZodType>(
+export function validate<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
   subject: string,
@@ -33,7 +33,7 @@ export function validate<S extends z.ZodType>(
 export function pathParameter(
   request: HttpRequest,
   name: string,
-  schema: z.ZodType<string>,
+  schema: z.ZodMiniType<string>,
 ): string {
   const value = request.path[name];
   const result = schema.safeParse(value);

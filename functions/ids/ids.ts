@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../zod.js';
 
 /**
  * Identifiers Bidwright makes. Each has a strict pattern, checked before an id from a path
@@ -15,11 +15,13 @@ export const BID_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[
 
 export const snapshotIdSchema = z
   .string({ error: 'must be text' })
-  .regex(SNAPSHOT_ID, { error: 'must be a snapshot id such as 20260115T103000123Z-9f3a1c2b' });
+  .check(
+    z.regex(SNAPSHOT_ID, { error: 'must be a snapshot id such as 20260115T103000123Z-9f3a1c2b' }),
+  );
 
 export const bidIdSchema = z
   .string({ error: 'must be text' })
-  .regex(BID_ID, { error: 'must be a bid id (a lower-case UUID)' });
+  .check(z.regex(BID_ID, { error: 'must be a bid id (a lower-case UUID)' }));
 
 export interface IdGenerator {
   snapshotId(takenAt: Date): string;

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import type { BarChart, ChartBlock } from '../document-model.js';
+import * as z from '../zod.js';
 import { describeValue, formatNumber } from './filters.js';
 import { TemplateError } from './template-error.js';
 import { formatPath } from './template-schema.js';
@@ -13,43 +13,62 @@ const chartSchema = z
       type: z.literal('bar', { error: 'must be "bar", the only chart type' }),
       title: z
         .string({ error: 'must be text' })
-        .trim()
-        .min(1, { error: 'must not be empty' })
-        .max(200, { error: 'must be at most 200 characters' }),
+        .check(
+          z.trim(),
+          z.minLength(1, { error: 'must not be empty' }),
+          z.maxLength(200, { error: 'must be at most 200 characters' }),
+        ),
       labels: z
         .array(
-          z.union([z.string().trim().min(1).max(100), z.number().transform((n) => String(n))], {
-            error: 'must be text of 1 to 100 characters',
-          }),
+          z.union(
+            [
+              z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+              z.pipe(
+                z.number(),
+                z.transform((n) => String(n)),
+              ),
+            ],
+            { error: 'must be text of 1 to 100 characters' },
+          ),
           { error: 'must be a list, e.g. [ACF, ACL]' },
         )
-        .min(1, { error: 'must have at least one label' })
-        .max(MAX_BARS, { error: `must have at most ${MAX_BARS} labels` }),
+        .check(
+          z.minLength(1, { error: 'must have at least one label' }),
+          z.maxLength(MAX_BARS, { error: `must have at most ${MAX_BARS} labels` }),
+        ),
       values: z
-        .array(z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' }), {
-          error: 'must be a list of numbers, e.g. [64, 75]',
-        })
-        .min(1, { error: 'must have at least one value' })
-        .max(MAX_BARS, { error: `must have at most ${MAX_BARS} values` }),
-      unit: z
-        .string({ error: 'must be text, e.g. "%" or " posts"' })
-        .max(20, { error: 'must be at most 20 characters' })
-        .optional(),
+        .array(
+          z.number({ error: 'must be a number' }).check(z.gte(0, { error: 'must be 0 or more' })),
+          {
+            error: 'must be a list of numbers, e.g. [64, 75]',
+          },
+        )
+        .check(
+          z.minLength(1, { error: 'must have at least one value' }),
+          z.maxLength(MAX_BARS, { error: `must have at most ${MAX_BARS} values` }),
+        ),
+      unit: z.optional(
+        z
+          .string({ error: 'must be text, e.g. "%" or " posts"' })
+          .check(z.maxLength(20, { error: 'must be at most 20 characters' })),
+      ),
     },
     {
       error: (issue) =>
         issue.code === 'invalid_type' ? 'must have type, title, labels and values' : undefined,
     },
   )
-  .superRefine((chart, ctx) => {
-    if (chart.labels.length !== chart.values.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['values'],
-        message: `has ${chart.values.length} values for ${chart.labels.length} labels; they must pair up`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((chart, ctx) => {
+      if (chart.labels.length !== chart.values.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['values'],
+          message: `has ${chart.values.length} values for ${chart.labels.length} labels; they must pair up`,
+        });
+      }
+    }),
+  );
 
 /** Text alternative for readers who cannot see the chart: every bar, in words a screen reader says. */
 export function chartAlt(chart: BarChart): string {

@@ -1,4 +1,4 @@
-import { type ZodError, z } from 'zod';
+import * as z from '../zod.js';
 import { type TemplateIssue, TemplateSchemaError } from './template-error.js';
 
 export const TEMPLATE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -16,61 +16,71 @@ const RESERVED_SECTION_IDS = ['title', 'author'];
 function oneLine(max: number) {
   return z
     .string({ error: 'must be text' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` })
-    .regex(/^[^\p{Cc}]*$/u, { error: 'must be one line, without control characters' });
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'must not be empty' }),
+      z.maxLength(max, { error: `must be at most ${max} characters` }),
+      z.regex(/^[^\p{Cc}]*$/u, { error: 'must be one line, without control characters' }),
+    );
 }
 
 export const sectionManifestSchema = z.strictObject({
-  id: z
-    .string({ error: 'must be text' })
-    .regex(SECTION_ID_PATTERN, {
+  id: z.string({ error: 'must be text' }).check(
+    z.regex(SECTION_ID_PATTERN, {
       error: 'must be a slug: lower-case letters, digits and hyphens, at most 63 characters',
-    })
-    .refine((id) => !RESERVED_SECTION_IDS.includes(id), {
+    }),
+    z.refine((id) => !RESERVED_SECTION_IDS.includes(id), {
       error: `must not be ${RESERVED_SECTION_IDS.map((id) => `"${id}"`).join(' or ')}`,
     }),
+  ),
   /** Section heading (level 1 in the PDF); may contain Liquid. */
   heading: oneLine(200),
   /** File name of the section's Liquid + Markdown source, e.g. "posts.md". */
-  source: z
-    .string({ error: 'must be text' })
-    .max(100, { error: 'must be at most 100 characters' })
-    .regex(SOURCE_FILE_PATTERN, {
+  source: z.string({ error: 'must be text' }).check(
+    z.maxLength(100, { error: 'must be at most 100 characters' }),
+    z.regex(SOURCE_FILE_PATTERN, {
       error: 'must be a file name ending in .md, such as "posts.md", with no folder or ".."',
     }),
+  ),
   /** Funder's word limit for the section's prose; an overrun is a warning, not an error. */
-  wordLimit: z
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .positive({ error: 'must be above 0' })
-    .max(100_000, { error: 'must be at most 100000' })
-    .optional(),
+  wordLimit: z.optional(
+    z.pipe(
+      z.number({ error: 'must be a number' }),
+      z
+        .int({ error: 'must be a whole number' })
+        .check(
+          z.positive({ error: 'must be above 0' }),
+          z.lte(100_000, { error: 'must be at most 100000' }),
+        ),
+    ),
+  ),
 });
 
 export const manifestSchema = z.strictObject({
-  id: z.string({ error: 'must be text' }).regex(TEMPLATE_ID_PATTERN, {
-    error: 'must be a slug: lower-case letters, digits and hyphens, 2 to 63 characters',
-  }),
+  id: z.string({ error: 'must be text' }).check(
+    z.regex(TEMPLATE_ID_PATTERN, {
+      error: 'must be a slug: lower-case letters, digits and hyphens, 2 to 63 characters',
+    }),
+  ),
   /** Document title; may contain Liquid. */
   title: oneLine(300),
   /** Name of the funding competition, printed as written. */
   competition: oneLine(300),
   /** BCP 47 language tag of the text, for the PDF and hyphenation. */
-  lang: z
-    .string({ error: 'must be text' })
-    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, {
-      error: 'must be a language tag such as "en-GB"',
-    })
-    .default(DEFAULT_LANG),
+  lang: z._default(
+    z.string({ error: 'must be text' }).check(
+      z.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, {
+        error: 'must be a language tag such as "en-GB"',
+      }),
+    ),
+    DEFAULT_LANG,
+  ),
   /** Author for the PDF metadata, e.g. "{{ programme.institution }}"; may contain Liquid. */
-  author: oneLine(200).optional(),
-  sections: z
-    .array(sectionManifestSchema, { error: 'must be a list of sections' })
-    .min(1, { error: 'must name at least one section' })
-    .max(MAX_SECTIONS, { error: `must name at most ${MAX_SECTIONS} sections` })
-    .superRefine((sections, ctx) => {
+  author: z.optional(oneLine(200)),
+  sections: z.array(sectionManifestSchema, { error: 'must be a list of sections' }).check(
+    z.minLength(1, { error: 'must name at least one section' }),
+    z.maxLength(MAX_SECTIONS, { error: `must name at most ${MAX_SECTIONS} sections` }),
+    z.superRefine((sections, ctx) => {
       const seen = new Set<string>();
       sections.forEach((section, index) => {
         if (seen.has(section.id)) {
@@ -83,51 +93,56 @@ export const manifestSchema = z.strictObject({
         seen.add(section.id);
       });
     }),
+  ),
 });
 
-const sectionSourceSchema = z
-  .string({ error: 'must be the text of the section' })
-  .refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_SOURCE_BYTES, {
+const sectionSourceSchema = z.string({ error: 'must be the text of the section' }).check(
+  z.refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_SOURCE_BYTES, {
     error: `must be at most ${MAX_SOURCE_BYTES / 1024} KB`,
-  });
+  }),
+);
 
 /** The template as one object: the body of `PUT /templates/{id}`. */
 export const templateSourceSchema = z
   .strictObject({
     manifest: manifestSchema,
     sections: z.record(
-      z.string().regex(SOURCE_FILE_PATTERN, {
-        error: 'must be a file name ending in .md, with no folder or ".."',
-      }),
+      z.string().check(
+        z.regex(SOURCE_FILE_PATTERN, {
+          error: 'must be a file name ending in .md, with no folder or ".."',
+        }),
+      ),
       sectionSourceSchema,
       { error: 'must map file names to section sources' },
     ),
   })
-  .superRefine((template, ctx) => {
-    // Files are matched against the manifest only once the manifest itself is right; otherwise
-    // one typo in a source name would also be reported as a missing and a stray file.
-    if (!manifestSchema.safeParse(template.manifest).success) return;
-    const named = new Set<string>();
-    template.manifest.sections.forEach((section, index) => {
-      named.add(section.source);
-      if (!Object.hasOwn(template.sections, section.source)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['manifest', 'sections', index, 'source'],
-          message: `"${section.source}" is not among the section files`,
-        });
+  .check(
+    z.superRefine((template, ctx) => {
+      // Files are matched against the manifest only once the manifest itself is right; otherwise
+      // one typo in a source name would also be reported as a missing and a stray file.
+      if (!manifestSchema.safeParse(template.manifest).success) return;
+      const named = new Set<string>();
+      template.manifest.sections.forEach((section, index) => {
+        named.add(section.source);
+        if (!Object.hasOwn(template.sections, section.source)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['manifest', 'sections', index, 'source'],
+            message: `"${section.source}" is not among the section files`,
+          });
+        }
+      });
+      for (const file of Object.keys(template.sections)) {
+        if (!named.has(file)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', file],
+            message: 'is not the source of any section in the manifest',
+          });
+        }
       }
-    });
-    for (const file of Object.keys(template.sections)) {
-      if (!named.has(file)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sections', file],
-          message: 'is not the source of any section in the manifest',
-        });
-      }
-    }
-  });
+    }),
+  );
 
 export type SectionManifest = z.output<typeof sectionManifestSchema>;
 export type Manifest = z.output<typeof manifestSchema>;
@@ -148,7 +163,11 @@ export function formatPath(path: readonly PropertyKey[], root: string): string {
   return text;
 }
 
-function issuesOf(error: ZodError, root: string, prefix: readonly PropertyKey[]): TemplateIssue[] {
+function issuesOf(
+  error: z.core.$ZodError,
+  root: string,
+  prefix: readonly PropertyKey[],
+): TemplateIssue[] {
   return error.issues.map((issue) => {
     const path = [...prefix, ...issue.path];
     const where = path.length === 0 ? root : formatPath(path.slice(1), String(path[0]));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 
 /**
  * The programme document: the live figures a research office keeps, and the body of
@@ -12,43 +12,48 @@ const MAX_ENTRIES = 50;
 
 const text = z
   .string({ error: 'must be text' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_TEXT, `must be at most ${MAX_TEXT.toLocaleString('en-GB')} characters`);
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(MAX_TEXT, `must be at most ${MAX_TEXT.toLocaleString('en-GB')} characters`),
+  );
 
-const count = z.int({ error: 'must be a whole number' }).min(0, 'must not be negative');
+const count = z.int({ error: 'must be a whole number' }).check(z.gte(0, 'must not be negative'));
 
 const year = z
   .int({ error: 'must be a whole year' })
-  .min(1900, 'must be 1900 or later')
-  .max(2100, 'must be 2100 or earlier');
+  .check(z.gte(1900, 'must be 1900 or later'), z.lte(2100, 'must be 2100 or earlier'));
 
-function list<T extends z.ZodType>(item: T) {
+function list<T extends z.ZodMiniType>(item: T) {
   return z
     .array(item, { error: 'must be a list' })
-    .max(MAX_ENTRIES, `must have at most ${MAX_ENTRIES} entries`);
+    .check(z.maxLength(MAX_ENTRIES, `must have at most ${MAX_ENTRIES} entries`));
 }
 
 export const slugSchema = z
   .string({ error: 'must be text' })
-  .regex(
-    SLUG,
-    'must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit',
+  .check(
+    z.regex(
+      SLUG,
+      'must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit',
+    ),
   );
 
-const periodSchema = z.strictObject({ from: year, to: year }).refine((p) => p.from <= p.to, {
-  path: ['to'],
-  error: (issue) => {
-    const p = issue.input as { from: number };
-    return `must be ≥ period.from (${p.from})`;
-  },
-});
+const periodSchema = z.strictObject({ from: year, to: year }).check(
+  z.refine((p) => p.from <= p.to, {
+    path: ['to'],
+    error: (issue) => {
+      const p = issue.input as { from: number };
+      return `must be ≥ period.from (${p.from})`;
+    },
+  }),
+);
 
 const postSchema = z.strictObject({
   scheme: text,
   awarded: count,
   period: periodSchema,
-  funder: text.optional(),
+  funder: z.optional(text),
 });
 
 const breakdownSchema = z.strictObject({ label: text, count });
@@ -58,32 +63,34 @@ const progressionSchema = z
     cohort: text,
     total: count,
     progressed: count,
-    destination: text.optional(),
-    breakdown: list(breakdownSchema).optional(),
+    destination: z.optional(text),
+    breakdown: z.optional(list(breakdownSchema)),
   })
-  .superRefine((p, ctx) => {
-    if (p.progressed > p.total) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['progressed'],
-        message: `must be ≤ total (${p.total})`,
-      });
-    }
-    const sum = (p.breakdown ?? []).reduce((acc, b) => acc + b.count, 0);
-    if (sum > p.progressed) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['breakdown'],
-        message: `counts add up to ${sum}, more than progressed (${p.progressed})`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.progressed > p.total) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['progressed'],
+          message: `must be ≤ total (${p.total})`,
+        });
+      }
+      const sum = (p.breakdown ?? []).reduce((acc, b) => acc + b.count, 0);
+      if (sum > p.progressed) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['breakdown'],
+          message: `counts add up to ${sum}, more than progressed (${p.progressed})`,
+        });
+      }
+    }),
+  );
 
 const partnershipSchema = z.strictObject({
   name: text,
   kind: slugSchema,
-  role: text.optional(),
-  members: list(text).optional(),
+  role: z.optional(text),
+  members: z.optional(list(text)),
 });
 
 export const programmeSchema = z.strictObject({
@@ -92,9 +99,9 @@ export const programmeSchema = z.strictObject({
   institution: text,
   funder: text,
   scheme: text,
-  launchedYear: year.optional(),
-  lead: z.strictObject({ name: text, role: text }).optional(),
-  trainees: z.strictObject({ current: count, description: text.optional() }).optional(),
+  launchedYear: z.optional(year),
+  lead: z.optional(z.strictObject({ name: text, role: text })),
+  trainees: z.optional(z.strictObject({ current: count, description: z.optional(text) })),
   posts: list(postSchema),
   progression: list(progressionSchema),
   partnerships: list(partnershipSchema),

@@ -1,8 +1,10 @@
-import { z } from 'zod';
 import { snapshotIdSchema } from '../ids/ids.js';
 import { programmeSchema, slugSchema } from '../programmes/programme-schema.js';
+import * as z from '../zod.js';
 
-export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a sha256' });
+export const sha256Schema = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{64}$/, { error: 'must be a sha256' }));
 
 /** A programme's figures frozen at one time: immutable, the only thing a bid is rendered from. */
 export const snapshotSchema = z.object({

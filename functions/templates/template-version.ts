@@ -1,21 +1,25 @@
-import { z } from 'zod';
 import { templateSourceSchema } from '../narrative/template-schema.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { sha256Schema } from '../snapshots/snapshot.js';
+import * as z from '../zod.js';
 
 /** Versions are numbered 1, 2, 3…; the sort key pads them to four digits (`V#0003`). */
 export const MAX_TEMPLATE_VERSION = 9999;
 
-export const templateVersionNumberSchema = z.coerce
-  .number({ error: 'must be a version number' })
-  .int({ error: 'must be a whole number' })
-  .min(1, { error: 'must be 1 or more' })
-  .max(MAX_TEMPLATE_VERSION, { error: `must be at most ${MAX_TEMPLATE_VERSION}` });
+export const templateVersionNumberSchema = z.pipe(
+  z.coerce.number({ error: 'must be a version number' }),
+  z
+    .int({ error: 'must be a whole number' })
+    .check(
+      z.gte(1, { error: 'must be 1 or more' }),
+      z.lte(MAX_TEMPLATE_VERSION, { error: `must be at most ${MAX_TEMPLATE_VERSION}` }),
+    ),
+);
 
 /** One uploaded version of a competition template: immutable once stored. */
 export const templateVersionSchema = z.object({
   id: slugSchema,
-  version: z.int().min(1).max(MAX_TEMPLATE_VERSION),
+  version: z.int().check(z.gte(1), z.lte(MAX_TEMPLATE_VERSION)),
   source: templateSourceSchema,
   /** sha256 of the canonical JSON of `source`. */
   sha256: sha256Schema,

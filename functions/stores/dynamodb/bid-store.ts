@@ -5,7 +5,6 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import {
   type Bid,
   type BidEvent,
@@ -19,6 +18,7 @@ import {
   idempotencyRecordSchema,
 } from '../../bids/idempotency.js';
 import { BID_ID } from '../../ids/ids.js';
+import * as z from '../../zod.js';
 import type { BidStore, NewBid } from '../bid-store.js';
 import { GSI1 } from '../table-definition.js';
 import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';

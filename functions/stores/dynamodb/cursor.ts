@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { ValidationError } from '../../errors/errors.js';
+import * as z from '../../zod.js';
 
 /**
  * Paging cursors are DynamoDB's LastEvaluatedKey as base64url JSON. They are opaque to
@@ -24,7 +24,7 @@ function refuse(): never {
 
 export function decodeCursor<T extends Record<string, string>>(
   cursor: string | undefined,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
 ): T | undefined {
   if (cursor === undefined) return undefined;
   if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) {
@@ -42,12 +42,12 @@ export function decodeCursor<T extends Record<string, string>>(
 }
 
 /** A key attribute that must start with `prefix` and hold nothing odd after it. */
-export function keyPart(prefix: string, rest: RegExp): z.ZodString {
+export function keyPart(prefix: string, rest: RegExp): z.ZodMiniString {
   return z
     .string()
-    .refine((value) => value.startsWith(prefix) && rest.test(value.slice(prefix.length)));
+    .check(z.refine((value) => value.startsWith(prefix) && rest.test(value.slice(prefix.length))));
 }
 
-export function cursorSchema<S extends Record<string, z.ZodType<string>>>(shape: S) {
+export function cursorSchema<S extends Record<string, z.ZodMiniType<string>>>(shape: S) {
   return z.strictObject(shape);
 }

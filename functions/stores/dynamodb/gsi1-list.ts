@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { GSI1 } from '../table-definition.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -9,7 +9,7 @@ export interface Gsi1ListQuery<C extends Record<string, string>> {
   /** The GSI1 partition that lists one kind of item, e.g. `PROGRAMMES`. */
   list: string;
   /** The key shape a cursor of this list must have. */
-  cursor: z.ZodType<C>;
+  cursor: z.ZodMiniType<C>;
   /** Attributes to read, with their placeholders; every attribute when absent. */
   projection?: { expression: string; names: Record<string, string> };
 }

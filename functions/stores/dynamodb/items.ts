@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** Thrown when a stored item does not have the shape this code wrote: a bug or tampering, so a 500. */
 export class CorruptItemError extends Error {
@@ -9,7 +9,7 @@ export class CorruptItemError extends Error {
 }
 
 /** Parses a stored item (or part of one) with the schema that is the source of its shape. */
-export function parseItem<T>(schema: z.ZodType<T>, item: unknown, what: string): T {
+export function parseItem<T>(schema: z.ZodMiniType<T>, item: unknown, what: string): T {
   const result = schema.safeParse(item);
   if (!result.success) throw new CorruptItemError(what, { cause: result.error });
   return result.data;

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { PreconditionFailedError } from '../../errors/errors.js';
 import { type ProgrammeRecord, programmeRecordSchema } from '../../programmes/programme-record.js';
 import { SLUG } from '../../programmes/programme-schema.js';
+import * as z from '../../zod.js';
 import type {
   ListedProgramme,
   ProgrammeStore,

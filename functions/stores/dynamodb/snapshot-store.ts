@@ -4,16 +4,17 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { ConflictError } from '../../errors/errors.js';
 import { SNAPSHOT_ID } from '../../ids/ids.js';
 import { type Snapshot, type SnapshotSummary, snapshotSchema } from '../../snapshots/snapshot.js';
+import * as z from '../../zod.js';
 import type { SnapshotStore } from '../snapshot-store.js';
 import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
 import { parseItem } from './items.js';
 import { keys, programmePk } from './keys.js';
 import { cancellationCodes, transactWrite } from './transactions.js';
 
+const snapshotSummarySchema = z.omit(snapshotSchema, { programme: true });
 const headSchema = z.object({ snapshotId: z.string(), sha256: z.string() });
 
 /**
@@ -149,7 +150,7 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
       }),
     );
     const items: SnapshotSummary[] = Items.map((item) =>
-      parseItem(snapshotSchema.omit({ programme: true }), item, 'snapshot'),
+      parseItem(snapshotSummarySchema, item, 'snapshot'),
     );
     const nextCursor = encodeCursor(LastEvaluatedKey);
     return nextCursor ? { items, nextCursor } : { items };

@@ -1,5 +1,4 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { SLUG } from '../../programmes/programme-schema.js';
 import {
   type TemplateSummary,
@@ -7,6 +6,7 @@ import {
   templateVersionSchema,
 } from '../../templates/template-version.js';
 import { VersionTakenError } from '../../templates/version-taken-error.js';
+import * as z from '../../zod.js';
 import type { TemplateStore } from '../template-store.js';
 import { cursorSchema, keyPart } from './cursor.js';
 import { queryGsi1List } from './gsi1-list.js';

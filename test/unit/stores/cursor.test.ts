@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { ValidationError } from '../../../functions/errors/errors.js';
 import {
   cursorSchema,
@@ -7,6 +6,7 @@ import {
   encodeCursor,
   keyPart,
 } from '../../../functions/stores/dynamodb/cursor.js';
+import * as z from '../../../functions/zod.js';
 
 const schema = cursorSchema({ PK: z.literal('PROG#abc'), SK: keyPart('SNAP#', /^\d+$/) });
 
