@@ -7,8 +7,10 @@
  *   npm run bench:render -- [--processes 3] [--runs 60]
  */
 import { spawnSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_ALIASES, BUNDLE_BANNER } from '../infra/bidwright-function.js';
 
 const args = process.argv.slice(2);
 const processesAt = args.indexOf('--processes');
@@ -24,11 +26,16 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  banner: {
-    js: "import { createRequire as bidwrightCreateRequire } from 'node:module'; const require = bidwrightCreateRequire(import.meta.url);",
-  },
+  alias: BUNDLE_ALIASES,
+  banner: { js: BUNDLE_BANNER },
   logLevel: 'warning',
 });
+// The typeface beside the bundle, as in the render function's asset.
+cpSync(
+  fileURLToPath(new URL('../functions/render/fonts/', import.meta.url)),
+  fileURLToPath(new URL('out/fonts/', import.meta.url)),
+  { recursive: true },
+);
 /**
  * V8's defaults, then the render function's configured young generation: on a large machine
  * V8 lets the young generation grow to 3 × 16 MB under back-to-back renders; 4 MB semi-spaces

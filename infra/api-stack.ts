@@ -44,7 +44,8 @@ interface FunctionNeeds {
   memorySize?: number;
   timeout?: Duration;
   withFonts?: boolean;
-  environment?: Record<string, string>;
+  /** Node flags after `--enable-source-maps`. */
+  nodeOptions?: string[];
 }
 
 /**
@@ -74,7 +75,7 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
     memorySize: 1024,
     timeout: Duration.seconds(29),
     withFonts: true,
-    environment: { NODE_OPTIONS: '--max-semi-space-size=4' },
+    nodeOptions: ['--max-semi-space-size=4'],
   },
   'list-bids': { table: 'read' },
   'get-bid': { table: 'read' },
@@ -134,7 +135,7 @@ export class ApiStack extends Stack {
         ...(needs.memorySize ? { memorySize: needs.memorySize } : {}),
         ...(needs.timeout ? { timeout: needs.timeout } : {}),
         ...(needs.withFonts ? { withFonts: true } : {}),
-        ...(needs.environment ? { environment: needs.environment } : {}),
+        ...(needs.nodeOptions ? { nodeOptions: needs.nodeOptions } : {}),
       });
       if (needs.table) fn.bindTable(props.table, needs.table);
       if (needs.bucket) fn.bindPdfBucket(pdfBucket, needs.bucket);

@@ -1,6 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -23,35 +24,45 @@ export function handlerEntry(handler: string): string {
   return join(ROOT, 'functions', 'handlers', `${handler}.ts`);
 }
 
-/**
- * The four Noto Sans faces functions/render/fonts.ts reads. It finds them with
- * `createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans/package.json')`,
- * so a bundle that ships `node_modules/@expo-google-fonts/noto-sans/{package.json, faces}`
- * next to `index.mjs` resolves them exactly as the source tree does — and nothing else of
- * the 14 MB package.
- */
-export const NOTO_SANS_FILES = [
-  'package.json',
-  '400Regular/NotoSans_400Regular.ttf',
-  '700Bold/NotoSans_700Bold.ttf',
-  '400Regular_Italic/NotoSans_400Regular_Italic.ttf',
-  '700Bold_Italic/NotoSans_700Bold_Italic.ttf',
-] as const;
-
-const NOTO_SANS_PACKAGE = '@expo-google-fonts/noto-sans';
+/** The bid typeface (functions/render/typeface.ts): its TTFs and licence. */
+const TYPEFACE_DIRECTORY = join(ROOT, 'functions', 'render', 'fonts');
 
 /**
- * Shell commands (run by local bundling after esbuild) that copy the four faces into a
- * bundle's output directory: esbuild cannot bundle data files.
+ * esbuild aliases for every bundle: code that can never run in a Lambda, swapped for what
+ * can. fontkit imports a Brotli decoder (about 480 KB, most of the render function's code)
+ * only to open WOFF2 files, which the renderer never does; the SDK's default credential
+ * chain is reduced to the environment variables Lambda sets (functions/clients/lambda-credentials.ts).
  */
-export function copyNotoSansCommands(outputDir: string): string[] {
-  const require = createRequire(import.meta.url);
-  const source = dirname(require.resolve(`${NOTO_SANS_PACKAGE}/package.json`));
-  const target = join(outputDir, 'node_modules', NOTO_SANS_PACKAGE);
-  return NOTO_SANS_FILES.map((file) => {
-    const to = join(target, file);
-    return `mkdir -p "${dirname(to)}" && cp "${join(source, file)}" "${to}"`;
-  });
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  'brotli/decompress.js': join(ROOT, 'functions', 'render', 'without-woff2.ts'),
+  '@aws-sdk/credential-provider-node': join(ROOT, 'functions', 'clients', 'lambda-credentials.ts'),
+};
+
+/** Makes `require` work inside the ESM bundle for the CommonJS dependencies. */
+export const BUNDLE_BANNER =
+  "import { createRequire as bidwrightCreateRequire } from 'node:module'; const require = bidwrightCreateRequire(import.meta.url);";
+
+/**
+ * Shell commands run after esbuild, in the bundle's output directory: the source map cut
+ * down to our own code (infra/trim-source-map.ts), and, for the PDF-rendering function,
+ * the typeface copied to `fonts/` beside `index.mjs`, where functions/render/fonts.ts looks.
+ */
+export function afterBundlingCommands(outputDir: string, withFonts: boolean): string[] {
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  const trim = join(ROOT, 'infra', 'trim-source-map.ts');
+  const commands = [
+    `node --import "${pathToFileURL(tsx).href}" "${trim}" "${join(outputDir, 'index.mjs.map')}"`,
+  ];
+  if (withFonts) {
+    const target = join(outputDir, 'fonts');
+    commands.push(`mkdir -p "${target}"`);
+    for (const file of readdirSync(TYPEFACE_DIRECTORY).filter((name) =>
+      /\.(ttf|txt)$/.test(name),
+    )) {
+      commands.push(`cp "${join(TYPEFACE_DIRECTORY, file)}" "${join(target, file)}"`);
+    }
+  }
+  return commands;
 }
 
 export type TableAccess = 'read' | 'read-write';
@@ -63,6 +74,8 @@ export interface BidwrightFunctionProps
   handlerName: string;
   /** Ship the Noto Sans faces with the bundle (the PDF-rendering function). */
   withFonts?: boolean;
+  /** Node flags added to NODE_OPTIONS after `--enable-source-maps`. */
+  nodeOptions?: readonly string[];
 }
 
 /**
@@ -76,7 +89,14 @@ export class BidwrightFunction extends NodejsFunction {
   readonly handlerName: string;
 
   constructor(scope: Construct, id: string, props: BidwrightFunctionProps) {
-    const { handlerName, withFonts = false, bundling, environment, ...rest } = props;
+    const {
+      handlerName,
+      withFonts = false,
+      nodeOptions = [],
+      bundling,
+      environment,
+      ...rest
+    } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -85,13 +105,12 @@ export class BidwrightFunction extends NodejsFunction {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Bidwright ${handlerName}: its log group and the stores it is bound to`,
     });
-    const commandHooks: BundlingOptions['commandHooks'] | undefined = withFonts
-      ? {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => copyNotoSansCommands(outputDir),
-        }
-      : undefined;
+    const commandHooks: BundlingOptions['commandHooks'] = {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir: string, outputDir: string) =>
+        afterBundlingCommands(outputDir, withFonts),
+    };
     super(scope, id, {
       memorySize: 256,
       timeout: Duration.seconds(10),
@@ -106,6 +125,8 @@ export class BidwrightFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: 'bidwright',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // Stack traces in the logs name functions/…/*.ts lines (the map is trimmed to our code).
+        NODE_OPTIONS: ['--enable-source-maps', ...nodeOptions].join(' '),
         ...environment,
       },
       bundling: {
@@ -119,9 +140,11 @@ export class BidwrightFunction extends NodejsFunction {
         sourcesContent: false,
         // The AWS SDK is bundled (pinned, tree-shaken) rather than taken from the runtime.
         externalModules: [],
-        banner:
-          "import { createRequire as bidwrightCreateRequire } from 'node:module'; const require = bidwrightCreateRequire(import.meta.url);",
-        ...(commandHooks ? { commandHooks } : {}),
+        banner: BUNDLE_BANNER,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
+        commandHooks,
         ...bundling,
       },
     });

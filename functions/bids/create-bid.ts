@@ -8,6 +8,7 @@ import {
 } from '../errors/errors.js';
 import type { IdGenerator } from '../ids/ids.js';
 import { TemplateError } from '../narrative/template-error.js';
+import { UncoveredCharacterError } from '../render/coverage.js';
 import { diffFigures, type JsonValue } from '../snapshots/diff-figures.js';
 import type { Snapshot } from '../snapshots/snapshot.js';
 import { snapshotToTake } from '../snapshots/take-snapshot.js';
@@ -221,6 +222,19 @@ async function render(
       throw new UnrenderableBidError(
         `template "${template.id}" version ${template.version} cannot be rendered from snapshot ${snapshot.id}: ${error.message}`,
         [templateProblem(error)],
+        { cause: error },
+      );
+    }
+    if (error instanceof UncoveredCharacterError) {
+      throw new UnrenderableBidError(
+        `template "${template.id}" version ${template.version} cannot be rendered from snapshot ${snapshot.id}: ${error.message}`,
+        [
+          {
+            ...(error.section ? { section: error.section } : {}),
+            kind: 'typeface',
+            message: error.message,
+          },
+        ],
         { cause: error },
       );
     }

@@ -5,6 +5,7 @@ import { BidwrightError, ValidationError } from '../errors/errors.js';
 import { loadTemplateFolder } from '../narrative/load-template-folder.js';
 import { TemplateError } from '../narrative/template-error.js';
 import { parseProgramme } from '../programmes/parse-programme.js';
+import { UncoveredCharacterError } from '../render/coverage.js';
 import { snapshotOfDocument } from '../snapshots/snapshot-of.js';
 
 export const USAGE = `Usage: bidwright render --programme FILE.json --template DIR --out FILE.pdf [--date YYYY-MM-DD]
@@ -82,7 +83,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (
       error instanceof InputError ||
       error instanceof BidwrightError ||
-      error instanceof TemplateError
+      error instanceof TemplateError ||
+      error instanceof UncoveredCharacterError
     ) {
       io.err(`bidwright: ${error.message}`);
       return 1;

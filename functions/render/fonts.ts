@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { create, type Font, type Glyph } from 'fontkit';
 import { type Kerning, readKerning } from './kerning.js';
+import { FACE_FILES, type FaceName } from './typeface.js';
 
 /**
- * The four Noto Sans faces (SIL Open Font License), read from the npm package and parsed
- * once per process. Parsing per document, or registering fonts by path, made pdfkit read
- * and parse the TTF again for every table cell; a Lambda's warm invocations share this
+ * The four faces of the bid typeface (functions/render/typeface.ts), read from
+ * `fonts/` beside this module — in a Lambda bundle, beside `index.mjs` — and parsed once
+ * per process. Parsing per document, or registering fonts by path, made pdfkit read and
+ * parse the TTF again for every table cell; a Lambda's warm invocations share this
  * module's scope, so they share these parsed fonts too. No system font is ever consulted.
  */
-export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
+export type { FaceName } from './typeface.js';
 
 export interface Face {
   readonly name: FaceName;
@@ -26,20 +26,14 @@ export interface Face {
   readonly descent: number;
 }
 
-const FILES: Readonly<Record<FaceName, string>> = {
-  regular: '400Regular/NotoSans_400Regular.ttf',
-  bold: '700Bold/NotoSans_700Bold.ttf',
-  italic: '400Regular_Italic/NotoSans_400Regular_Italic.ttf',
-  boldItalic: '700Bold_Italic/NotoSans_700Bold_Italic.ttf',
-};
-
 export const FACE_NAMES: readonly FaceName[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
+/** The folder of the TTF files: functions/render/fonts/, or fonts/ beside a bundle. */
+export const FONTS_DIRECTORY = new URL('./fonts/', import.meta.url);
+
 function loadFaces(): Readonly<Record<FaceName, Face>> {
-  const require = createRequire(import.meta.url);
-  const root = dirname(require.resolve('@expo-google-fonts/noto-sans/package.json'));
   const load = (name: FaceName): Face => {
-    const bytes = readFileSync(join(root, FILES[name]));
+    const bytes = readFileSync(new URL(FACE_FILES[name].file, FONTS_DIRECTORY));
     const font = create(bytes);
     decodeTables(font);
     memoiseOutlines(font);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BidDocument } from '../document-model.js';
 import { appendixSection } from './appendix.js';
+import { UncoveredCharacterError } from './coverage.js';
 import { documentFonts } from './document-fonts.js';
 import { drawFooter } from './footer.js';
 import { parseBidDate, text } from './format.js';
@@ -16,7 +17,7 @@ import { drawWatermark } from './watermark.js';
  * so a change to the renderer changes the bytes and the recorded sha256 says which
  * renderer made a bid. Bump it with any change that can move a glyph.
  */
-export const RENDERER_VERSION = '1.0.0';
+export const RENDERER_VERSION = '1.1.0';
 
 export interface RenderedPdf {
   bytes: Buffer;
@@ -35,6 +36,15 @@ export interface RenderedPdf {
  */
 export async function renderBidPdf(bid: BidDocument): Promise<RenderedPdf> {
   return renderBidPdfSync(bid);
+}
+
+/** Runs `draw`, placing an UncoveredCharacterError it throws in `section`. */
+function inSection(section: string, draw: () => void): void {
+  try {
+    draw();
+  } catch (error) {
+    throw error instanceof UncoveredCharacterError ? error.in(section) : error;
+  }
 }
 
 export function renderBidPdfSync(bid: BidDocument): RenderedPdf {
@@ -57,11 +67,11 @@ export function renderBidPdfSync(bid: BidDocument): RenderedPdf {
   const ctx: RenderContext = { doc, fonts: documentFonts(doc), bid, frame: FRAME, y: FRAME.top };
   const root = doc.struct('Document');
   doc.addStructure(root);
-  drawTitlePage(ctx, root, date);
+  inSection('title', () => drawTitlePage(ctx, root, date));
   for (const section of Array.isArray(bid.sections) ? bid.sections : []) {
-    drawSection(ctx, section, root);
+    inSection(section.id, () => drawSection(ctx, section, root));
   }
-  drawSection(ctx, appendixSection(bid, RENDERER_VERSION), root);
+  inSection('appendix', () => drawSection(ctx, appendixSection(bid, RENDERER_VERSION), root));
   root.end();
   const { start, count } = doc.bufferedPageRange();
   for (let index = start; index < start + count; index += 1) {

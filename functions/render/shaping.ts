@@ -1,4 +1,5 @@
 import type { Glyph } from 'fontkit';
+import { UncoveredCharacterError } from './coverage.js';
 import { type FaceName, face } from './fonts.js';
 
 /**
@@ -69,8 +70,18 @@ function glyphFor(faceName: FaceName, codePoint: number): Glyph {
   return glyph;
 }
 
+/** Shapes `text`; UncoveredCharacterError when the face has no glyph for one of its characters. */
 export function shapeUncached(faceName: FaceName, text: string): ShapedText {
-  return shapeWithKerning(faceName, text) ?? shapeWithFontkit(faceName, text);
+  const shaped = shapeWithKerning(faceName, text) ?? shapeWithFontkit(faceName, text);
+  if (shaped.glyphs.some((glyph) => glyph.id === 0)) {
+    const { font } = face(faceName);
+    for (const character of text) {
+      if (!font.hasGlyphForCodePoint(character.codePointAt(0) as number)) {
+        throw new UncoveredCharacterError(character, text);
+      }
+    }
+  }
+  return shaped;
 }
 
 /** The fast path: cmap and GPOS pair kerning; undefined when the text needs more. */

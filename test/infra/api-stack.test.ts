@@ -146,7 +146,17 @@ describe('Class: ApiStack', () => {
     it('gives create-bid more memory and the renderer heap setting', () => {
       const props = functionProps('create-bid');
       expect(props.MemorySize).toBe(1024);
-      expect(props.Environment.Variables.NODE_OPTIONS).toBe('--max-semi-space-size=4');
+      expect(props.Environment.Variables.NODE_OPTIONS).toBe(
+        '--enable-source-maps --max-semi-space-size=4',
+      );
+    });
+
+    it('turns source maps on for every function', () => {
+      for (const handler of handlers) {
+        expect(functionProps(handler).Environment.Variables.NODE_OPTIONS).toMatch(
+          /^--enable-source-maps\b/,
+        );
+      }
     });
   });
 

@@ -147,6 +147,26 @@ describe('Handler: create-bid', () => {
     ]);
   });
 
+  it('refuses with 422 figures holding a character the bid typeface cannot print, naming it', async () => {
+    // Prepare: a programme lead written in Cyrillic, which the typeface leaves out.
+    await storeProgramme('cyrillic-lead', (doc) => {
+      doc.lead.name = 'Лейла Смирнова';
+    });
+
+    // Act
+    const reply = await refused(
+      bidEvent({ programmeId: 'cyrillic-lead', templateId: 'nihr-icat' }),
+    );
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.body.error.code).toBe('unrenderable');
+    expect(reply.body.error.message).toContain('"Л" (U+041B)');
+    expect(reply.body.error.details).toEqual([
+      expect.objectContaining({ kind: 'typeface', section: expect.any(String) }),
+    ]);
+  });
+
   it.each([
     [
       'programme',

@@ -1,0 +1,70 @@
+import { SourceMap as NodeSourceMap, type SourceMapPayload } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeSegment,
+  encodeSegment,
+  isOwnSource,
+  type SourceMap,
+  trimSourceMap,
+} from '../../infra/trim-source-map.js';
+
+/** A minified bundle of our code and zod (node_modules), with its full source map. */
+async function bundleWithMap(): Promise<{ code: string; map: SourceMap }> {
+  const result = await build({
+    entryPoints: [
+      fileURLToPath(new URL('../../functions/programmes/programme-schema.ts', import.meta.url)),
+    ],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    minify: true,
+    sourcemap: 'external',
+    sourcesContent: false,
+    outfile: 'out.mjs',
+    write: false,
+  });
+  const text = (suffix: string) =>
+    result.outputFiles.find((file) => file.path.endsWith(suffix))?.text ?? '';
+  return { code: text('.mjs'), map: JSON.parse(text('.mjs.map')) as SourceMap };
+}
+
+describe('trimSourceMap', () => {
+  it('round-trips base64 VLQ values', () => {
+    const values = [0, 1, -1, 15, -16, 16, 1_000_000, -123_456];
+    expect(decodeSegment(encodeSegment(values))).toEqual(values);
+    expect(encodeSegment([0, 0, 16, 1])).toBe('AAgBC');
+  });
+
+  it('keeps every mapping into our code exactly and leaves node_modules code unmapped', async () => {
+    // Prepare
+    const { code, map } = await bundleWithMap();
+    expect(map.sources.some((source) => !isOwnSource(source))).toBe(true);
+    // Act
+    const trimmed = trimSourceMap(map, isOwnSource);
+    // Assess: Node's own source-map reader gives the same answer for our code, none for zod's.
+    const full = new NodeSourceMap(map as unknown as SourceMapPayload);
+    const cut = new NodeSourceMap(trimmed as unknown as SourceMapPayload);
+    let ours = 0;
+    let theirs = 0;
+    code.split('\n').forEach((line, lineIndex) => {
+      for (let column = 0; column < line.length; column += 1) {
+        const before = full.findEntry(lineIndex, column) as Partial<Record<string, unknown>>;
+        const after = cut.findEntry(lineIndex, column) as Partial<Record<string, unknown>>;
+        const source = before.originalSource;
+        if (typeof source === 'string' && isOwnSource(source)) {
+          ours += 1;
+          expect(after).toEqual(before);
+        } else if (typeof source === 'string') {
+          theirs += 1;
+          expect(after.originalSource).toBeUndefined();
+        }
+      }
+    });
+    expect(ours).toBeGreaterThan(100);
+    expect(theirs).toBeGreaterThan(ours);
+    expect(trimmed.sources.every(isOwnSource)).toBe(true);
+    expect(JSON.stringify(trimmed).length).toBeLessThan(JSON.stringify(map).length / 3);
+  });
+});
