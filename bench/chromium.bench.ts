@@ -13,9 +13,8 @@
  * - Warm: `--documents` PDFs in the same process / the same browser page, each time from
  *   the document model (for Chromium: build the HTML, set it, print); the median reported.
  * - Peak memory: Bidwright = the process's VmHWM; Chromium = the browser's process tree,
- *   the sum of every process's VmRSS sampled every 10 ms (also given: the sum of their
- *   VmHWM, an upper bound since the processes peak at different times, and the sum of
- *   their PSS at the end, which counts pages shared between them once).
+ *   the sum of every process's VmRSS sampled every 10 ms (also given: the peak sum of their
+ *   PSS, which counts the pages they share once).
  * - File size, and page count through pdfjs.
  *
  * Chromium is Debian's `chromium` (never a browser downloaded by an npm package), driven by
@@ -128,7 +127,7 @@ function ensureChromium(executable: string): string | undefined {
 
 // ——— Memory of a process tree, from /proc ———
 
-function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+function statusField(pid: number, field: 'VmRSS'): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
@@ -174,15 +173,18 @@ function processTree(root: number): number[] {
 }
 
 /**
- * Samples the summed VmRSS of a process tree until stopped; also keeps each process's last
- * VmHWM (a process that exits takes its own with it, so it is read while it runs).
+ * Samples a process tree until stopped: the summed VmRSS every 10 ms (what the comparison
+ * reports), and the summed PSS every 200 ms (reading smaps_rollup costs more), which counts
+ * the pages the processes share (libraries, the zygote's forked memory) once.
  */
 class TreeMemory {
   peakRss = 0;
-  private readonly hwm = new Map<number, number>();
+  peakPss = 0;
+  processes = 0;
   private readonly timer: NodeJS.Timeout;
   private pids: number[] = [];
   private lastScan = 0;
+  private lastPss = 0;
 
   constructor(private readonly root: number) {
     this.sample();
@@ -190,29 +192,22 @@ class TreeMemory {
   }
 
   sample(): void {
-    if (performance.now() - this.lastScan > 100) {
+    const now = performance.now();
+    if (now - this.lastScan > 100) {
       this.pids = processTree(this.root);
-      this.lastScan = performance.now();
+      this.processes = Math.max(this.processes, this.pids.length);
+      this.lastScan = now;
     }
     let rss = 0;
-    for (const pid of this.pids) {
-      rss += statusField(pid, 'VmRSS');
-      const hwm = statusField(pid, 'VmHWM');
-      if (hwm > 0) this.hwm.set(pid, hwm);
-    }
+    for (const pid of this.pids) rss += statusField(pid, 'VmRSS');
     this.peakRss = Math.max(this.peakRss, rss);
-  }
-
-  /** Sum of each process's own peak: an upper bound of the tree's peak. */
-  sumOfPeaks(): number {
-    let sum = 0;
-    for (const value of this.hwm.values()) sum += value;
-    return sum;
-  }
-
-  pssNow(): { bytes: number; processes: number } {
-    const pids = processTree(this.root);
-    return { bytes: pids.reduce((sum, pid) => sum + pssBytes(pid), 0), processes: pids.length };
+    if (now - this.lastPss > 200) {
+      this.lastPss = now;
+      this.peakPss = Math.max(
+        this.peakPss,
+        this.pids.reduce((sum, pid) => sum + pssBytes(pid), 0),
+      );
+    }
   }
 
   stop(): void {
@@ -328,8 +323,7 @@ interface ChromiumRun {
   coldMs: number;
   warmMs: number[];
   peakRssBytes: number;
-  sumOfPeaksBytes: number;
-  pssEndBytes: number;
+  peakPssBytes: number;
   processes: number;
   pdf: Uint8Array;
 }
@@ -384,14 +378,12 @@ async function runChromium(
       if ((run + 1) % 10 === 0) log(`  chromium: ${run + 1}/${warm} warm documents`);
     }
     memory.stop();
-    const pss = memory.pssNow();
     return {
       coldMs,
       warmMs,
       peakRssBytes: memory.peakRss,
-      sumOfPeaksBytes: memory.sumOfPeaks(),
-      pssEndBytes: pss.bytes,
-      processes: pss.processes,
+      peakPssBytes: memory.peakPss,
+      processes: memory.processes,
       pdf,
     };
   } finally {
@@ -488,7 +480,7 @@ async function main(): Promise<void> {
     cold: ratio(side.chromium.cold, side.bidwright.cold),
     memory: ratio(side.chromium.memory, side.bidwright.memory),
   };
-  const pssEnd = median(chromium.map((r) => r.pssEndBytes));
+  const pssPeak = median(chromium.map((r) => r.peakPssBytes));
   const verdict = (value: number, goal: number) => (value >= goal ? 'met' : '**not met**');
   const lines = [
     `${documents} warm documents a process, ${coldRuns} fresh processes a side; median (min–max of the ${coldRuns}).`,
@@ -522,7 +514,7 @@ async function main(): Promise<void> {
     `| ≥ 10× faster cold | ${ratios.cold.toFixed(1)}× | ${verdict(ratios.cold, 10)} |`,
     `| ≥ 5× less memory | ${ratios.memory.toFixed(1)}× | ${verdict(ratios.memory, 5)} |`,
     '',
-    `Chromium memory, other measures (median of ${coldRuns}): sum of each process's VmHWM ${mb(median(chromium.map((r) => r.sumOfPeaksBytes)))}; sum of PSS after the warm documents ${mb(pssEnd)} over ${chromium[0]?.processes ?? 0} processes (shared pages counted once), ${(pssEnd / side.bidwright.memory).toFixed(1)}× Bidwright's peak RSS.`,
+    `Chromium's peak memory counting shared pages once (sum of PSS, sampled every 200 ms; median of ${coldRuns}): ${mb(pssPeak)} over up to ${chromium[0]?.processes ?? 0} processes, ${(pssPeak / side.bidwright.memory).toFixed(1)}× Bidwright's peak RSS.`,
     `PDFs written to ${outDir}/bidwright.pdf and chromium.pdf.`,
     '',
   ];
