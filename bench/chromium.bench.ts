@@ -103,8 +103,8 @@ function installChromium(): void {
   }
   const apt = (aptArgs: string[]) =>
     asRoot ? run('apt-get', aptArgs) : run('sudo', ['-n', 'apt-get', ...aptArgs]);
-  if (apt(['install', '-y', '--no-install-recommends', 'chromium'])) return;
-  if (apt(['update'])) apt(['install', '-y', '--no-install-recommends', 'chromium']);
+  if (apt(['install', '-y', 'chromium'])) return;
+  if (apt(['update'])) apt(['install', '-y', 'chromium']);
 }
 
 function chromiumVersion(executable: string): string | undefined {
