@@ -1,0 +1,49 @@
+/**
+ * Bidwright's side of the Chromium comparison, bundled by esbuild and run by plain `node`
+ * in a fresh process (bench/chromium.bench.ts does both): read the bid's document model,
+ * render it to PDF once (the cold figure is measured from the parent's spawn to the end of
+ * that first render), then `--documents` more times in the same warm process. Prints one
+ * line of JSON: when the first PDF was done (epoch ms), each warm time, the peak RSS
+ * (VmHWM) and the first PDF, base64.
+ *
+ *   node bench/out/chromium-bidwright-side.mjs DOCUMENT.json --documents 50
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { BidDocument } from '../functions/document-model.js';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { documents: { type: 'string', default: '50' } },
+});
+const documentFile = positionals[0];
+if (!documentFile) throw new Error('usage: chromium-bidwright-side DOCUMENT.json [--documents N]');
+const documents = Math.max(1, Number.parseInt(values.documents, 10));
+
+const bid = JSON.parse(readFileSync(documentFile, 'utf8')) as BidDocument;
+const { renderBidPdf } = await import('../functions/render/render-bid-pdf.js');
+const first = await renderBidPdf(bid);
+const firstDoneAt = performance.timeOrigin + performance.now();
+
+const warmMs: number[] = [];
+for (let run = 0; run < documents; run += 1) {
+  const started = performance.now();
+  const pdf = await renderBidPdf(bid);
+  warmMs.push(performance.now() - started);
+  if (pdf.sha256 !== first.sha256) throw new Error(`document ${run + 2} differs from the first`);
+}
+
+/** Peak resident set size of this process, from the kernel (kB → bytes). */
+function peakRssBytes(): number {
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+  return match ? Number(match[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
+}
+
+process.stdout.write(
+  `${JSON.stringify({
+    firstDoneAt,
+    warmMs,
+    peakRssBytes: peakRssBytes(),
+    pdfBase64: first.bytes.toString('base64'),
+  })}\n`,
+);
