@@ -5,12 +5,14 @@
  * module being loaded and to the handler's first response, against the emulators. Each
  * bundle is copied into an empty directory first, so nothing outside it can be resolved.
  *
- *   npm run bench:bundles -- [--processes 5]
+ *   npm run bench:bundles -- [--processes 5] [--only create-bid,get-bid] [--cpu-prof DIR]
+ *
+ * `--cpu-prof DIR` writes a V8 CPU profile of each measured process into DIR.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDependencies } from '../functions/handlers/dependencies.js';
 import type { HandlerName } from '../functions/http/routes.js';
@@ -27,8 +29,16 @@ import {
   synthBundles,
 } from '../test/infra/support/bundles.js';
 
-const { values: args } = parseArgs({ options: { processes: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: {
+    processes: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
 const processes = Number.parseInt(args.processes, 10);
+const only = args.only ? new Set(args.only.split(',')) : undefined;
+const profileDir = args['cpu-prof'] ? resolve(args['cpu-prof']) : undefined;
 
 const root = new URL('../', import.meta.url);
 const programme = JSON.parse(
@@ -134,6 +144,8 @@ try {
 
   const rows: string[] = [];
   for (const [handler, bundle] of bundles) {
+    if (only && !only.has(handler)) continue;
+    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
     const zipped = zippedBytes(bundle.assetDir, '.');
     const codeZipped = zippedBytes(bundle.assetDir, 'index.mjs');
     const code = statSync(join(bundle.assetDir, 'index.mjs')).size;
@@ -142,7 +154,7 @@ try {
     const statuses = new Set<number>();
     for (let run = 0; run < processes; run += 1) {
       const dir = isolate(bundle);
-      const result = await invokeBundle(dir, bundle, httpEvent(events[handler]()), env);
+      const result = await invokeBundle(dir, bundle, httpEvent(events[handler]()), env, nodeArgs);
       rmSync(dir, { recursive: true, force: true });
       loads.push(result.loadMs);
       firsts.push(result.firstResponseMs);

@@ -91,8 +91,15 @@ export async function createBid(
     if (earlier) return { bid: earlier, replayed: true };
   }
 
-  const template = await resolveTemplate(deps.templates, request);
-  const source = await resolveSnapshot(deps, request, caller);
+  // Independent reads, made together; when both fail, the template's error is the one told.
+  const [templateRead, sourceRead] = await Promise.allSettled([
+    resolveTemplate(deps.templates, request),
+    resolveSnapshot(deps, request, caller),
+  ]);
+  if (templateRead.status === 'rejected') throw templateRead.reason;
+  if (sourceRead.status === 'rejected') throw sourceRead.reason;
+  const template = templateRead.value;
+  const source = sourceRead.value;
   const now = deps.clock.now();
   const { snapshot, draft } = await renderAndKeepSnapshot(deps, source, template);
 

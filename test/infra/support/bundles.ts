@@ -92,16 +92,18 @@ const run = promisify(execFile);
 /**
  * Loads the bundle in a fresh plain-node process with the function's own environment
  * (NODE_OPTIONS included) plus `env`, and invokes its handler once with `event`.
+ * `nodeArgs` go to node itself (flags NODE_OPTIONS refuses, such as `--cpu-prof`).
  */
 export async function invokeBundle(
   dir: string,
   bundle: Bundle,
   event: unknown,
   env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
 ): Promise<BundleRun> {
   const eventFile = join(mkdtempSync(join(tmpdir(), 'bidwright-event-')), 'event.json');
   writeFileSync(eventFile, JSON.stringify(event));
-  const { stdout } = await run(process.execPath, [runner, dir, eventFile], {
+  const { stdout } = await run(process.execPath, [...nodeArgs, runner, dir, eventFile], {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',

@@ -175,6 +175,11 @@ describe('Handler: create-bid', () => {
     ],
     ['template', { programmeId: 'known', templateId: 'no-such-template' }, 'no-such-template'],
     [
+      'template',
+      { programmeId: 'no-such-programme', templateId: 'no-such-template' },
+      'no-such-template',
+    ],
+    [
       'template version',
       { programmeId: 'known', templateId: 'nihr-icat', templateVersion: 7 },
       'nihr-icat@7',
@@ -184,17 +189,20 @@ describe('Handler: create-bid', () => {
       { programmeId: 'known', templateId: 'nihr-icat', snapshotId: '20260101T000000000Z-00000000' },
       '20260101T000000000Z-00000000',
     ],
-  ])('answers 404 naming an unknown %s', async (resource, body, id) => {
-    // Prepare
-    await storeProgramme('known');
+  ])(
+    'answers 404 naming an unknown %s (the template first when both are)',
+    async (resource, body, id) => {
+      // Prepare
+      await storeProgramme('known');
 
-    // Act
-    const reply = await refused(bidEvent(body));
+      // Act
+      const reply = await refused(bidEvent(body));
 
-    // Assess
-    expect(reply.status).toBe(404);
-    expect(reply.body.error.details).toEqual([{ resource, id }]);
-  });
+      // Assess
+      expect(reply.status).toBe(404);
+      expect(reply.body.error.details).toEqual([{ resource, id }]);
+    },
+  );
 
   it('refuses a body that breaks the schema with 400 naming each field', async () => {
     // Act
