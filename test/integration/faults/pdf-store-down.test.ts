@@ -7,6 +7,7 @@ import {
   downloadPdf,
   expectSnapshotsConsistent,
   expectUnavailable,
+  itemKey,
   itemsUnder,
   onStoreRequest,
   timed,
@@ -48,12 +49,10 @@ function postBid(programmeId: string, key: string) {
   );
 }
 
-const keyOf = (item: Item) => `${String(item.PK)} ${String(item.SK)}`;
-
 /** Items the table holds now that it did not hold at `before`. */
 async function itemsAddedSince(before: Item[]): Promise<Item[]> {
-  const known = new Set(before.map(keyOf));
-  return (await stack.tableItems()).filter((item) => !known.has(keyOf(item)));
+  const known = new Set(before.map(itemKey));
+  return (await stack.tableItems()).filter((item) => !known.has(itemKey(item)));
 }
 
 /**

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
+import { Agent, type ClientRequest } from 'node:http';
 import { expect } from 'vitest';
 import type { ApiClient, ApiReply } from '../../../../local/api-client.js';
 import type { Item } from './fault-stack.js';
@@ -58,33 +57,45 @@ export async function downloadPdf(reviewer: ApiClient, bid: BidBody): Promise<Bu
   return bytes;
 }
 
+/** An item's primary key as one string. */
+export const itemKey = (item: Item) => `${String(item.PK)} ${String(item.SK)}`;
+
 export const itemsUnder = (items: Item[], prefix: string) =>
   items.filter((item) => String(item.PK).startsWith(prefix));
 
+interface AgentInternals {
+  addRequest(request: ClientRequest, options: unknown): void;
+}
+
 /**
- * Runs `act` once, synchronously, when the process starts an HTTP request to
+ * Runs `act` once, synchronously, when this process starts an HTTP request to
  * 127.0.0.1:`port` that `matches`: the moment a handler is about to call a store, before a
- * byte of the call is sent. Node's `http.client.request.start` channel reports every
- * request the SDK makes. Returns how to stop listening, and whether it fired.
+ * byte of the call is sent. The seam is the HTTP agent, which every request the SDK makes
+ * is handed to as it is constructed, headers set and nothing written yet (Node's
+ * `http.client.request.start` channel fires only once the request is written, too late to
+ * stop a store before it answers). Returns whether it fired, and how to stop listening.
  */
 export function onStoreRequest(
   port: number,
   matches: (request: ClientRequest) => boolean,
   act: () => void,
 ): { fired(): boolean; dispose(): void } {
+  const agent = Agent.prototype as unknown as AgentInternals;
+  const original = agent.addRequest;
   let fired = false;
-  const listener = (message: unknown) => {
-    const { request } = message as { request: ClientRequest };
-    if (fired || request.host !== '127.0.0.1') return;
-    const target = String(request.getHeader('host') ?? '');
-    if (!target.endsWith(`:${port}`) || !matches(request)) return;
-    fired = true;
-    act();
+  agent.addRequest = function addRequest(this: AgentInternals, request, options) {
+    const to = options as { host?: string; port?: number | string };
+    if (!fired && to.host === '127.0.0.1' && Number(to.port) === port && matches(request)) {
+      fired = true;
+      act();
+    }
+    return original.call(this, request, options);
   };
-  subscribe('http.client.request.start', listener);
   return {
     fired: () => fired,
-    dispose: () => unsubscribe('http.client.request.start', listener),
+    dispose: () => {
+      agent.addRequest = original;
+    },
   };
 }
 
