@@ -112,7 +112,9 @@ export async function startFaultStack(): Promise<FaultStack> {
   const dynamodbPath = join(dataDir, 'dynamodb');
   const s3Path = join(dataDir, 's3');
   await Promise.all([mkdir(dynamodbPath), mkdir(s3Path)]);
-  const [dynamodbPort, s3Port] = [await freePort(), await freePort()];
+  const dynamodbPort = await freePort();
+  let s3Port = await freePort();
+  while (s3Port === dynamodbPort) s3Port = await freePort();
   const dynamodb = restartable(dynamodbPort, () =>
     startDynamoDbLocal({ port: dynamodbPort, path: dynamodbPath }),
   );
