@@ -86,10 +86,25 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   if (!dataDir) stops.push(() => rm(s3Dir, { recursive: true, force: true }));
 
   try {
-    const [dynamodbEndpoint, s3Endpoint] = await Promise.all([
-      startDynamoDbLocal(options.dynamodbPort, dynamodbDir, startTimeoutMs, stops),
-      startS3rver(options.s3Port, s3Dir, stops),
+    const [dynamodb, s3] = await Promise.all([
+      startDynamoDbLocal({
+        ...(options.dynamodbPort === undefined ? {} : { port: options.dynamodbPort }),
+        ...(dynamodbDir ? { path: dynamodbDir } : {}),
+        timeoutMs: startTimeoutMs,
+      }).then((server) => {
+        stops.push(server.stop);
+        return server;
+      }),
+      startS3rver({
+        ...(options.s3Port === undefined ? {} : { port: options.s3Port }),
+        directory: s3Dir,
+      }).then((server) => {
+        stops.push(server.stop);
+        return server;
+      }),
     ]);
+    const { endpoint: dynamodbEndpoint } = dynamodb;
+    const { endpoint: s3Endpoint } = s3;
     const tableName = options.tableName === undefined ? DEFAULT_TABLE_NAME : options.tableName;
     const bucketName = options.bucketName === undefined ? DEFAULT_BUCKET_NAME : options.bucketName;
     if (tableName) await ensureTable(dynamodbEndpoint, tableName);
@@ -207,13 +222,35 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startDynamoDbLocal(
-  port: number | undefined,
-  path: string | undefined,
-  timeoutMs: number,
-  stops: (() => Promise<void>)[],
-): Promise<string> {
-  const chosen = port ?? (await freePort());
+/** One emulator process or thread, stoppable on its own (the fault tests stop one of two). */
+export interface EmulatorServer {
+  endpoint: string;
+  port: number;
+  /** Stops it; resolves once it no longer listens. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalServer extends EmulatorServer {
+  /** The JVM's process id: a test may freeze it (SIGSTOP) to make a server that never answers. */
+  pid: number;
+  /** Kills the JVM at once (SIGKILL), as a crash would: no shutdown, no flush. */
+  kill(): Promise<void>;
+}
+
+export interface StartDynamoDbLocalOptions {
+  /** A free port is picked when left out. */
+  port?: number;
+  /** Absolute, existing directory for its database file; in memory when left out. */
+  path?: string;
+  timeoutMs?: number;
+}
+
+/** AWS's DynamoDB Local (a JVM) on loopback, answering once it serves requests. */
+export async function startDynamoDbLocal(
+  options: StartDynamoDbLocalOptions = {},
+): Promise<DynamoDbLocalServer> {
+  const { path, timeoutMs = 30_000 } = options;
+  const chosen = options.port ?? (await freePort());
   const child: ChildProcess = spawnDynamoDbLocal({
     port: chosen,
     sharedDb: true,
@@ -241,14 +278,21 @@ async function startDynamoDbLocal(
       resolve();
     });
   });
-  stops.push(async () => {
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stop = async () => {
     process.removeListener('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
+    if (running()) {
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(3_000)]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (running()) child.kill('SIGKILL');
+      await exited;
     }
-  });
+  };
+  const kill = async () => {
+    process.removeListener('exit', killOnExit);
+    if (running()) child.kill('SIGKILL');
+    await exited;
+  };
 
   const endpoint = `http://127.0.0.1:${chosen}`;
   const client = dynamoDbAdminClient(endpoint);
@@ -258,9 +302,9 @@ async function startDynamoDbLocal(
       if (failure) throw failure;
       try {
         await client.send(new DescribeTableCommand({ TableName: '__bidwright_probe__' }));
-        return endpoint;
+        break;
       } catch (error) {
-        if (error instanceof ResourceNotFoundException) return endpoint;
+        if (error instanceof ResourceNotFoundException) break;
       }
       if (Date.now() > deadline) {
         throw new Error(
@@ -269,9 +313,20 @@ async function startDynamoDbLocal(
       }
       await sleep(100);
     }
+  } catch (error) {
+    await stop();
+    throw error;
   } finally {
     client.destroy();
   }
+  return { endpoint, port: chosen, pid: child.pid ?? 0, stop, kill };
+}
+
+export interface StartS3rverOptions {
+  /** A free port is picked when left out (or 0). */
+  port?: number;
+  /** Where it keeps buckets and objects; reused, so a restart sees the same objects. */
+  directory: string;
 }
 
 /**
@@ -279,29 +334,44 @@ async function startDynamoDbLocal(
  * with it, but off the event loop that runs the API and its handlers, whose latency it
  * would otherwise add to (it hashes and writes every object it receives).
  */
-async function startS3rver(
-  port: number | undefined,
-  directory: string,
-  stops: (() => Promise<void>)[],
-): Promise<string> {
+export interface S3rverServer extends EmulatorServer {
+  /** Ends its thread at once, connections and all, as a crash would. */
+  kill(): Promise<void>;
+}
+
+export async function startS3rver({ port, directory }: StartS3rverOptions): Promise<S3rverServer> {
   const worker = new Worker(new URL('./s3rver-thread.mjs', import.meta.url), {
     workerData: { port: port ?? 0, directory },
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  stops.push(async () => {
-    worker.postMessage('close');
-    await Promise.race([exited, sleep(3_000)]);
-    await worker.terminate();
-  });
-  const chosen = await new Promise<number>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`s3rver stopped (exit ${code}) before it answered`)),
-    );
-    worker.on('message', (message: { type: string; port?: number; message?: string }) => {
-      if (message.type === 'ready' && message.port) resolve(message.port);
-      if (message.type === 'failed') reject(new Error(`s3rver did not start: ${message.message}`));
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      worker.postMessage('close');
+      await Promise.race([exited, sleep(3_000)]);
+      await worker.terminate();
+    })();
+    return stopping;
+  };
+  try {
+    const chosen = await new Promise<number>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new Error(`s3rver stopped (exit ${code}) before it answered`)),
+      );
+      worker.on('message', (message: { type: string; port?: number; message?: string }) => {
+        if (message.type === 'ready' && message.port) resolve(message.port);
+        if (message.type === 'failed')
+          reject(new Error(`s3rver did not start: ${message.message}`));
+      });
     });
-  });
-  return `http://127.0.0.1:${chosen}`;
+    const kill = () => {
+      stopping ??= worker.terminate().then(() => undefined);
+      return stopping;
+    };
+    return { endpoint: `http://127.0.0.1:${chosen}`, port: chosen, stop, kill };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

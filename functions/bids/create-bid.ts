@@ -76,7 +76,8 @@ export interface CreateBidInput {
  * 5. Upload the PDF first, then write the bid, its `created` event and the idempotency
  *    record in one transaction: a bid item never exists without its PDF (a PDF without an
  *    item is invisible).
- * 6. If a concurrent duplicate won the key, delete this PDF and return the winner's bid.
+ * 6. If a concurrent duplicate won the key, delete this PDF and return the winner's bid;
+ *    if the key turns out to hold this bid (its transaction committed unseen), keep it.
  */
 export async function createBid(
   deps: CreateBidDependencies,
@@ -161,8 +162,11 @@ async function store(
     return { bid, replayed: false };
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTakenError) || !idempotency) throw error;
-    await pdfs.delete(pdfKey).catch(() => undefined);
     const winner = await replay(bids, idempotency, clock.now());
+    // The key may be held by this very bid: the transaction committed, its response was
+    // lost, and the retry found its own record. Then the PDF is the bid's and stays.
+    if (winner?.id === bid.id) return { bid, replayed: false };
+    await pdfs.delete(pdfKey).catch(() => undefined);
     if (!winner) {
       throw new ConflictError('the Idempotency-Key is in use; try again', { cause: error });
     }

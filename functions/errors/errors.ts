@@ -187,3 +187,30 @@ export class UnrenderableBidError extends BidwrightError {
     this.name = 'UnrenderableBidError';
   }
 }
+
+/**
+ * A store Bidwright depends on (the table or the PDF bucket) refused the connection, did not
+ * answer within the client's timeouts, or answered with a server fault, on every attempt.
+ * Nothing the client sent is at fault: the same request may succeed later.
+ */
+export class ServiceUnavailableError extends BidwrightError {
+  readonly status = 503;
+  readonly code = 'service-unavailable';
+  override readonly details: readonly { service: string }[];
+
+  constructor(
+    /** Which store: `database` or `pdf-store`. */
+    readonly service: string,
+    description: string,
+    /** Sent as `Retry-After`. */
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `${description} is not answering, so the request was not completed; try it again in a few seconds`,
+      options,
+    );
+    this.name = 'ServiceUnavailableError';
+    this.details = [{ service }];
+  }
+}

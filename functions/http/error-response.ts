@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { BidwrightError } from '../errors/errors.js';
+import { BidwrightError, ServiceUnavailableError } from '../errors/errors.js';
 import type { HttpResult } from './response.js';
 
 export const INTERNAL_ERROR_MESSAGE =
@@ -8,7 +8,8 @@ export const INTERNAL_ERROR_MESSAGE =
 /**
  * The one place errors become responses. Bidwright's own errors carry their status and
  * say what to fix; anything else is a 500 with a fixed message and the request id, and the
- * error itself goes to the log only.
+ * error itself goes to the log only. A store that is down is a 503 naming it, with
+ * `Retry-After`.
  */
 export function errorResult(error: unknown, requestId: string, logger: Logger): HttpResult {
   if (error instanceof BidwrightError) {
@@ -17,7 +18,7 @@ export function errorResult(error: unknown, requestId: string, logger: Logger): 
     return {
       status: error.status,
       body: { error: { code: error.code, message: error.message, details: error.details } },
-      headers: error.status === 401 ? { 'www-authenticate': 'Bearer' } : {},
+      headers: errorHeaders(error),
     };
   }
   if (error instanceof Error) logger.error('unhandled error', error);
@@ -28,4 +29,12 @@ export function errorResult(error: unknown, requestId: string, logger: Logger): 
       error: { code: 'internal-error', message: INTERNAL_ERROR_MESSAGE, details: [{ requestId }] },
     },
   };
+}
+
+function errorHeaders(error: BidwrightError): Record<string, string> {
+  if (error.status === 401) return { 'www-authenticate': 'Bearer' };
+  if (error instanceof ServiceUnavailableError) {
+    return { 'retry-after': String(error.retryAfterSeconds) };
+  }
+  return {};
 }

@@ -359,6 +359,36 @@ describe('Handler: create-bid', () => {
     expect(pdf && sha256Hex(pdf)).toBe(winner?.pdf.sha256);
   });
 
+  it('keeps its PDF when its own committed transaction is reported as a lost race (store wrapper: DynamoDB Local cannot lose a response on demand)', async () => {
+    // Prepare: the bid is written, then the store reports the key as taken, as a retried
+    // TransactWriteItems whose first response was lost would.
+    await storeProgramme('committed-unseen');
+    const { bids } = stack.deps;
+    const deps = {
+      ...stack.deps,
+      bids: Object.assign(Object.create(bids) as BidStore, {
+        create: async (input: NewBid) => {
+          await bids.create(input);
+          throw new IdempotencyKeyTakenError(input.idempotency?.scope ?? '');
+        },
+      }),
+      renderBid: draftBid,
+    };
+
+    // Act
+    const result = await createBid(deps, {
+      request: { programmeId: 'committed-unseen', templateId: 'nihr-icat' },
+      caller: { sub: 'sub-unseen', name: 'ada.writer' },
+      idempotencyKey: 'unseen',
+    });
+
+    // Assess
+    expect(result.replayed).toBe(false);
+    expect((await bidsOf('committed-unseen')).map((b) => b.id)).toEqual([result.bid.id]);
+    const pdf = await stack.deps.pdfs.get(pdfObjectKey(result.bid.id, result.bid.pdf.sha256));
+    expect(pdf && sha256Hex(pdf)).toBe(result.bid.pdf.sha256);
+  });
+
   it('reproduces an old bid’s bytes from its snapshot on a later day, after the figures changed', async () => {
     // Prepare
     await storeProgramme('reissued');

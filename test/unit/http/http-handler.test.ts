@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { NotFoundError } from '../../../functions/errors/errors.js';
+import { NotFoundError, ServiceUnavailableError } from '../../../functions/errors/errors.js';
 import { INTERNAL_ERROR_MESSAGE } from '../../../functions/http/error-response.js';
 import { httpHandler } from '../../../functions/http/http-handler.js';
 import { logger } from '../../../functions/http/logger.js';
@@ -25,6 +25,31 @@ describe('Function: httpHandler', () => {
         code: 'not-found',
         message: 'programme "x1" does not exist',
         details: [{ resource: 'programme', id: 'x1' }],
+      },
+    });
+  });
+
+  it('answers a store that is down with 503, the store named in the body and Retry-After', async () => {
+    // Prepare
+    const handler = httpHandler('get-programme', {}, async () => {
+      throw new ServiceUnavailableError('database', 'the database (DynamoDB)', 5, {
+        cause: new Error('connect ECONNREFUSED 127.0.0.1:8000'),
+      });
+    });
+
+    // Act
+    const result = await handler(event());
+
+    // Assess
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.['retry-after']).toBe('5');
+    expect(result.body).not.toContain('ECONNREFUSED');
+    expect(JSON.parse(result.body ?? '')).toEqual({
+      error: {
+        code: 'service-unavailable',
+        message:
+          'the database (DynamoDB) is not answering, so the request was not completed; try it again in a few seconds',
+        details: [{ service: 'database' }],
       },
     });
   });
