@@ -67,8 +67,9 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   'put-template': { table: 'read-write' },
   'list-templates': { table: 'read' },
   'get-template': { table: 'read' },
-  // Renders the PDF: puts it in S3 (and deletes it again if the bid record fails), writes
-  // the snapshot, bid, event and idempotency items. Heap setting from bench/RESULTS.md.
+  // Renders the PDF: puts it in S3 (and deletes it again when a concurrent request with the
+  // same Idempotency-Key made the bid), writes the snapshot, bid, event and idempotency
+  // items. Heap setting from bench/RESULTS.md.
   'create-bid': {
     table: 'read-write',
     bucket: 'write',

@@ -188,8 +188,8 @@ export class BidwrightFunction extends NodejsFunction {
 
   /**
    * Grants exactly the bucket access named (see BucketAccess) on PDF keys (`bids/*`) only,
-   * and sets BUCKET_NAME. `write` includes DeleteObject: create-bid removes the PDF again
-   * when the bid record cannot be written.
+   * and sets BUCKET_NAME. `write` includes DeleteObject: create-bid removes its PDF again
+   * when a concurrent request with the same Idempotency-Key made the bid.
    */
   bindPdfBucket(bucket: IBucket, access: BucketAccess): this {
     const actions = [
