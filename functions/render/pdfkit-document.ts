@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 
@@ -14,10 +15,21 @@ export interface PdfRef {
   readonly data: Record<string, unknown>;
 }
 
+/** pdfkit's indirect object as it writes a stream: chunks, then `finalize()` deflates them. */
+interface PdfStreamRef extends PdfRef {
+  buffer: Uint8Array[];
+  compress: boolean;
+  finalize(): void;
+}
+
 /** fontkit's TTF subset, owned by one document's embedded font. */
 export interface FontSubset {
   /** Adds a glyph of the full font and returns its id in the subset. */
   includeGlyph(glyphId: number): number;
+  /** The full font's glyph ids, in subset order. */
+  readonly glyphs: readonly number[];
+  /** The subset as a TTF file; pdfkit calls it once, when the document ends. */
+  encode(): Uint8Array;
 }
 
 /** pdfkit's EmbeddedFont: one per document and face; writes the subset at `end()`. */
@@ -122,9 +134,24 @@ export interface PdfDocument {
   switchToPage(index: number): PdfPage;
   /** Writes the XMP packet from `info`; called once by `end()`. */
   endMetadata(): void;
+  /** A new indirect object; pdfkit makes every stream and dictionary it writes here. */
+  ref(data?: Record<string, unknown>): PdfRef;
   /** pdfkit writes every chunk of output through the Readable's `push`; `null` ends it. */
   push(chunk: Uint8Array | null): boolean;
   end(): void;
+}
+
+/** Files (font programs) whose deflated form is made once; see `deflateOnce`. */
+const deflatedOnce = new WeakMap<Uint8Array, Buffer | undefined>();
+
+/**
+ * Registers bytes that documents embed again and again, unchanged: every stream made of
+ * exactly this Uint8Array is deflated once and the result reused. The caller keeps the
+ * bytes alive (and unchanged) as long as they should be reused.
+ */
+export function deflateOnce(bytes: Uint8Array): Uint8Array {
+  if (!deflatedOnce.has(bytes)) deflatedOnce.set(bytes, undefined);
+  return bytes;
 }
 
 const PdfkitDocument = PDFDocument as unknown as new (options: PdfDocumentOptions) => PdfDocument;
@@ -186,6 +213,32 @@ export class CollectedPdfDocument extends PdfkitDocument {
   override switchToPage(index: number): PdfPage {
     this.flushContent();
     return super.switchToPage(index);
+  }
+
+  /**
+   * Streams are deflated as pdfkit writes them, except a stream whose one chunk is a file
+   * registered with `deflateOnce`: its deflated bytes are made once and reused.
+   */
+  override ref(data?: Record<string, unknown>): PdfRef {
+    const ref = super.ref(data) as PdfStreamRef;
+    if (data === undefined) {
+      const finalize = ref.finalize;
+      ref.finalize = () => {
+        const [only] = ref.buffer;
+        if (ref.compress && ref.buffer.length === 1 && only && deflatedOnce.has(only)) {
+          let deflated = deflatedOnce.get(only);
+          if (deflated === undefined) {
+            deflated = deflateSync(only);
+            deflatedOnce.set(only, deflated);
+          }
+          // write() already set /Filter /FlateDecode; finalize() now writes these bytes as is.
+          ref.buffer = [deflated];
+          ref.compress = false;
+        }
+        finalize.call(ref);
+      };
+    }
+    return ref;
   }
 
   /** Ends the document and returns the file; pdfkit finishes synchronously without images. */

@@ -14,7 +14,11 @@ import {
   type RenderedPdf,
   renderBidPdf,
 } from '../../../functions/render/render-bid-pdf.js';
-import { exampleBidDocument, withLongTable } from '../../fixtures/example-bid-document.js';
+import {
+  exampleBidDocument,
+  withLongTable,
+  withParagraph,
+} from '../../fixtures/example-bid-document.js';
 import {
   nodesWithRole,
   type PdfContents,
@@ -25,6 +29,7 @@ import {
 } from './pdf-text.js';
 
 const UNICODE_NAME = 'Zoë Ångström-Łukasiewicz – £';
+const GREEK = 'Θεραπεία και έρευνα: Ωmega Ψ';
 /** A numbered row of the long at-a-glance table. */
 const ROW = /^(\d+)\. (Academic|All|Current|Fellows|Lecturers|Research|ICAT|Programme)/;
 const FORBIDDEN = /\bNaN\b|undefined|\bnull\b|\[object Object\]/;
@@ -340,17 +345,23 @@ describe('renderBidPdf', () => {
     expect(other.sha256).not.toBe(draft.sha256);
   });
 
-  it('renders the same bytes in a fresh process', async () => {
-    // Prepare
+  it('renders the same bytes in a fresh process, whatever this process rendered before', async () => {
+    // Prepare: here a bid with Greek text comes after the example, so its fonts' glyph sets
+    // differ from those this process embedded before; in the fresh process it comes first.
     const root = fileURLToPath(new URL('../../../', import.meta.url));
     const script = [
+      "const GREEK = 'Θεραπεία και έρευνα: Ωmega Ψ';",
       "Promise.all([import('./functions/render/render-bid-pdf.ts'), import('./test/fixtures/example-bid-document.ts')])",
-      '.then(async ([r, f]) => process.stdout.write((await r.renderBidPdf(f.exampleBidDocument)).sha256))',
+      '.then(async ([r, f]) => process.stdout.write([',
+      '(await r.renderBidPdf(f.withParagraph(f.exampleBidDocument, 1, GREEK))).sha256,',
+      '(await r.renderBidPdf(f.exampleBidDocument)).sha256].join(" ")))',
     ].join('');
+    await renderBidPdf(exampleBidDocument);
+    const greek = await renderBidPdf(withParagraph(exampleBidDocument, 1, GREEK));
     // Act
     const { stdout } = await promisify(execFile)('npx', ['tsx', '-e', script], { cwd: root });
     // Assess
-    expect(stdout.trim()).toBe(draft.sha256);
+    expect(stdout.trim()).toBe(`${greek.sha256} ${draft.sha256}`);
   });
 
   it('gives the PDF a file ID that depends only on the document', async () => {

@@ -6,7 +6,7 @@ import { FACE_NAMES, FONTS_DIRECTORY, face } from '../../../functions/render/fon
 import { renderBidPdf } from '../../../functions/render/render-bid-pdf.js';
 import { FACE_FILES } from '../../../functions/render/typeface.js';
 import { subsetFace } from '../../../scripts/subset-face.js';
-import { exampleBidDocument } from '../../fixtures/example-bid-document.js';
+import { exampleBidDocument, withParagraph } from '../../fixtures/example-bid-document.js';
 import { readPdf } from './pdf-text.js';
 
 /** Characters UK programme figures and prose use, which every face must print. */
@@ -21,17 +21,6 @@ const MUST_PRINT = [
 
 function withProgrammeName(name: string): BidDocument {
   return { ...exampleBidDocument, programmeName: name };
-}
-
-function withParagraph(sectionIndex: number, text: string): BidDocument {
-  return {
-    ...exampleBidDocument,
-    sections: exampleBidDocument.sections.map((section, index) =>
-      index === sectionIndex
-        ? { ...section, blocks: [...section.blocks, { kind: 'paragraph', content: [{ text }] }] }
-        : section,
-    ),
-  };
 }
 
 describe('the bid typeface', () => {
@@ -57,7 +46,7 @@ describe('the bid typeface', () => {
   it('prints Greek and symbols in running text', async () => {
     // Act
     const pdf = await renderBidPdf(
-      withParagraph(1, 'Effect sizes: α < 0.05, β ± 2σ, ½ of £1m, −3 °C.'),
+      withParagraph(exampleBidDocument, 1, 'Effect sizes: α < 0.05, β ± 2σ, ½ of £1m, −3 °C.'),
     );
     // Assess
     expect((await readPdf(pdf.bytes)).text).toContain('α < 0.05, β ± 2σ, ½ of £1m, −3 °C.');
@@ -66,7 +55,7 @@ describe('the bid typeface', () => {
   it('refuses a character it cannot print, naming it, its code point and the section', async () => {
     // Act
     const refusal = renderBidPdf(
-      withParagraph(1, 'Partnership with 北京协和医学院 since 2019, p ≤ 0.05'),
+      withParagraph(exampleBidDocument, 1, 'Partnership with 北京协和医学院 since 2019, p ≤ 0.05'),
     );
     // Assess
     await expect(refusal).rejects.toBeInstanceOf(UncoveredCharacterError);
