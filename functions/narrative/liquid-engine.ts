@@ -1,4 +1,5 @@
 import {
+  CaptureTag,
   Context,
   Drop,
   defaultOperators,
@@ -9,6 +10,7 @@ import {
   Tag,
   type TagToken,
   type Template,
+  Tokenizer,
   TokenKind,
   type TopLevelToken,
   toValue,
@@ -17,7 +19,7 @@ import {
 import { checkBuiltinFilter, KEPT_BUILTIN_FILTERS } from './builtin-filters.js';
 import { narrativeFilters } from './filters.js';
 import { escapeMarkdown, OutputValueError, printableText } from './print-value.js';
-import { SectionEmitter } from './section-emitter.js';
+import { CaptureEmitter, type OutputScope, SectionEmitter } from './section-emitter.js';
 import { lineAt, lineStarts } from './source-lines.js';
 import { MAX_SOURCE_BYTES } from './template-schema.js';
 
@@ -29,8 +31,16 @@ export const LIMITS = {
   renderMs: 2_000,
   /** LiquidJS's allocation budget per render: range sizes, list copies, string growth. */
   memory: 1_000_000,
-  /** Longest rendered text of one section, in characters. */
+  /** Longest rendered text of one section, in characters; also of one `{% capture %}`. */
   outputChars: 200_000,
+  /** Longest rendered text of all sections of a bid together, in characters. */
+  documentChars: 300_000,
+  /** Most headings, paragraphs, list items, table rows and charts in all sections of a bid together. */
+  documentBlocks: 2_000,
+  /** Longest rendered title, author line or section heading, in characters. */
+  lineChars: 5_000,
+  /** Deepest nesting of block tags (if, unless, case, for, capture) inside one another. */
+  nesting: 30,
   /** Parsed templates kept in memory, by source text. */
   cachedTemplates: 500,
 } as const;
@@ -83,6 +93,62 @@ class RefusedTag extends Tag {
   }
 
   render(): void {}
+}
+
+/** Liquid's capture, writing into a capped buffer: doubling a captured text in a loop stops at the cap. */
+class BoundedCaptureTag extends CaptureTag {
+  override *render(ctx: Context): Generator<unknown, void, string> {
+    const emitter = new CaptureEmitter(LIMITS.outputChars);
+    yield this.liquid.renderer.renderTemplates(this.templates, ctx, emitter);
+    ctx.bottom()[this.variable] = emitter.buffer;
+  }
+}
+
+/** Block tags nested deeper than LIMITS.nesting. */
+export class NestingLimitError extends Error {
+  constructor(readonly line: number) {
+    super(
+      `block tags (if, unless, case, for, capture) nest more than ${LIMITS.nesting} levels deep`,
+    );
+    this.name = 'NestingLimitError';
+  }
+}
+
+const BLOCK_TAGS: ReadonlySet<string> = new Set(['if', 'unless', 'case', 'for', 'capture']);
+
+/**
+ * Counts how deep block tags nest, before LiquidJS parses them recursively: thousands of
+ * nested `{% if %}` would otherwise exhaust the call stack. Tags inside `{% liquid %}` count
+ * too; a `{% comment %}` is skipped, as LiquidJS skips it.
+ */
+function checkNesting(
+  tokens: readonly TopLevelToken[],
+  starts: readonly number[],
+  depth = 0,
+): void {
+  let level = depth;
+  let inComment = false;
+  for (const token of tokens) {
+    if (token.kind !== TokenKind.Tag) continue;
+    const { name } = token as TagToken;
+    if (inComment) {
+      inComment = name !== 'endcomment';
+      continue;
+    }
+    if (name === 'comment') inComment = true;
+    else if (BLOCK_TAGS.has(name) || name === 'liquid') {
+      if (level + 1 > LIMITS.nesting) {
+        throw new NestingLimitError(lineAt(starts, token.begin));
+      }
+      if (name === 'liquid') {
+        // The tag's own tokenizer reads its lines with offsets into the whole text.
+        const inner = (token as TagToken).tokenizer.readLiquidTagTokens(liquid.options);
+        checkNesting(inner, starts, level + 1);
+      } else level += 1;
+    } else if (name.startsWith('end') && BLOCK_TAGS.has(name.slice(3))) {
+      level = Math.max(depth, level - 1);
+    }
+  }
 }
 
 type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
@@ -175,6 +241,7 @@ function createEngine(): Liquid {
   for (const name of Object.keys(engine.tags)) {
     if (!KEPT_TAGS.includes(name)) engine.registerTag(name, RefusedTag);
   }
+  engine.registerTag('capture', BoundedCaptureTag);
   return engine;
 }
 
@@ -228,6 +295,11 @@ export function parseSource(source: string): Template[] {
   const text = normalizeSource(source);
   const cached = parsed.get(text);
   if (cached) return cached;
+  // Longer text is refused by LiquidJS's parseLimit before it is read.
+  if (text.length <= LIMITS.parseChars) {
+    const tokens = new Tokenizer(text, liquid.options.operators).readTopLevelTokens(liquid.options);
+    checkNesting(tokens, lineStarts(text));
+  }
   const templates = liquid.parse(text);
   trackSourceLines(templates, lineStarts(text));
   if (parsed.size >= LIMITS.cachedTemplates) {
@@ -249,6 +321,8 @@ export interface RenderSourceOptions {
   deadline: number;
   /** A section body (Markdown: data is escaped) rather than a plain line (title, heading). */
   markdown: boolean;
+  /** Most characters the text may grow to, and what is capped, for the error (default: a section's cap). */
+  limit?: { chars: number; scope: OutputScope; stated?: number };
 }
 
 /** What a template may read of `forloop`; the rest of a Drop (its methods, constructor) stays out of reach. */
@@ -279,7 +353,12 @@ export function renderSource(
   scope: object,
   options: RenderSourceOptions,
 ): RenderedSource {
-  const emitter = new SectionEmitter({ limit: LIMITS.outputChars, markdown: options.markdown });
+  const emitter = new SectionEmitter({
+    limit: options.limit?.chars ?? LIMITS.outputChars,
+    scope: options.limit?.scope ?? 'section',
+    ...(options.limit?.stated === undefined ? {} : { stated: options.limit.stated }),
+    markdown: options.markdown,
+  });
   const ctx = new SandboxContext(
     scope,
     liquid.options,
