@@ -39,7 +39,7 @@ export const LIMITS = {
   documentBlocks: 2_000,
   /** Longest rendered title, author line or section heading, in characters. */
   lineChars: 5_000,
-  /** Deepest nesting of block tags (if, unless, case, for, capture) inside one another. */
+  /** Deepest nesting of block tags (if, unless, case, for, capture), and of brackets in one tag. */
   nesting: 30,
   /** Parsed templates kept in memory, by source text. */
   cachedTemplates: 500,
@@ -104,21 +104,43 @@ class BoundedCaptureTag extends CaptureTag {
   }
 }
 
-/** Block tags nested deeper than LIMITS.nesting. */
+/** Block tags, or brackets and ranges in one tag, nested deeper than LIMITS.nesting. */
 export class NestingLimitError extends Error {
-  constructor(readonly line: number) {
+  constructor(
+    readonly line: number,
+    what: 'blocks' | 'brackets',
+  ) {
     super(
-      `block tags (if, unless, case, for, capture) nest more than ${LIMITS.nesting} levels deep`,
+      what === 'blocks'
+        ? `block tags (if, unless, case, for, capture) nest more than ${LIMITS.nesting} levels deep`
+        : `brackets and ranges nest more than ${LIMITS.nesting} levels deep in one tag`,
     );
     this.name = 'NestingLimitError';
   }
 }
 
+/** The deepest `[` or `(` nesting in a tag's text, not counting those inside quotes. */
+function bracketDepth(text: string, begin: number, end: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote = '';
+  for (let at = begin; at < end; at++) {
+    const char = text[at];
+    if (quote !== '') {
+      if (char === quote) quote = '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '[' || char === '(') deepest = Math.max(deepest, ++depth);
+    else if (char === ']' || char === ')') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
+}
+
 const BLOCK_TAGS: ReadonlySet<string> = new Set(['if', 'unless', 'case', 'for', 'capture']);
 
 /**
- * Counts how deep block tags nest, before LiquidJS parses them recursively: thousands of
- * nested `{% if %}` would otherwise exhaust the call stack. Tags inside `{% liquid %}` count
+ * Counts how deep block tags nest, and brackets and ranges inside each tag, before LiquidJS
+ * parses and evaluates them recursively: thousands of nested `{% if %}` or of
+ * `programme[programme[…]]` would otherwise exhaust the call stack. Tags inside `{% liquid %}` count
  * too; a `{% comment %}` is skipped, as LiquidJS skips it.
  */
 function checkNesting(
@@ -129,6 +151,10 @@ function checkNesting(
   let level = depth;
   let inComment = false;
   for (const token of tokens) {
+    if (token.kind !== TokenKind.Tag && token.kind !== TokenKind.Output) continue;
+    if (bracketDepth(token.input, token.begin, token.end) > LIMITS.nesting) {
+      throw new NestingLimitError(lineAt(starts, token.begin), 'brackets');
+    }
     if (token.kind !== TokenKind.Tag) continue;
     const { name } = token as TagToken;
     if (inComment) {
@@ -138,7 +164,7 @@ function checkNesting(
     if (name === 'comment') inComment = true;
     else if (BLOCK_TAGS.has(name) || name === 'liquid') {
       if (level + 1 > LIMITS.nesting) {
-        throw new NestingLimitError(lineAt(starts, token.begin));
+        throw new NestingLimitError(lineAt(starts, token.begin), 'blocks');
       }
       if (name === 'liquid') {
         // The tag's own tokenizer reads its lines with offsets into the whole text.

@@ -158,5 +158,13 @@ export function toTemplateError(
   // A slip in Bidwright's own code is not the author's to fix.
   if (original instanceof ReferenceError || original instanceof SyntaxError) throw original;
   if (error.name === 'RenderError') return make(line, 'filter', message);
+  if (message === 'invalid range syntax') {
+    // `x.constructor("code")()` and other attempts at a call end here.
+    return make(
+      line,
+      'syntax',
+      `${message}: parentheses in Liquid only write a range such as (1..5); nothing can be called`,
+    );
+  }
   return make(line, 'syntax', message);
 }

@@ -58,7 +58,8 @@ export class SectionEmitter implements Emitter {
   private line = 1;
   /** Text copied from the source (a newline in it is a newline of the source), not a printed value. */
   private verbatim = false;
-  private lineStart = 0;
+  /** The text written since the last newline: a slice of `buffer` would flatten it every line. */
+  private partialLine = '';
   private fence: { marker: string; length: number } | undefined;
 
   constructor(options: { limit: number; markdown: boolean; scope?: OutputScope; stated?: number }) {
@@ -90,16 +91,14 @@ export class SectionEmitter implements Emitter {
     for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', from)) {
       if (this.markdown) {
         const lineText =
-          from === 0
-            ? this.buffer.slice(this.lineStart) + text.slice(0, newline)
-            : text.slice(from, newline);
+          from === 0 ? this.partialLine + text.slice(0, newline) : text.slice(from, newline);
         this.trackFence(lineText);
       }
       if (this.verbatim) this.line += 1;
       this.lineSources.push(this.line);
       from = newline + 1;
     }
-    if (from > 0) this.lineStart = this.buffer.length + from;
+    if (this.markdown) this.partialLine = from > 0 ? text.slice(from) : this.partialLine + text;
     this.buffer += text;
   }
 
