@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { draftBid } from '../../../functions/bids/draft-bid.js';
 import { InvalidTemplateError } from '../../../functions/errors/errors.js';
@@ -16,6 +17,7 @@ import type { TemplateSource } from '../../../functions/narrative/template-schem
 import { parseProgramme } from '../../../functions/programmes/parse-programme.js';
 import { snapshotOfDocument } from '../../../functions/snapshots/snapshot-of.js';
 import { parseTemplate } from '../../../functions/templates/parse-template.js';
+import { templateBody } from '../../fixtures/hostile-templates.js';
 
 /** How a case ended, and what it cost. */
 export interface CaseResult {
@@ -56,20 +58,6 @@ const DATE = '2026-11-24';
 const snapshot = snapshotOfDocument(programme, `${DATE}T00:00:00.000Z`);
 
 const collect: () => void = typeof globalThis.gc === 'function' ? globalThis.gc : () => undefined;
-
-/** The body of `PUT /templates/{id}` a case folder stands for. */
-function uploadBody(dir: string): unknown {
-  const raw = join(dir, 'body.json');
-  if (existsSync(raw)) return JSON.parse(readFileSync(raw, 'utf8'));
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    sections: { source: string }[];
-  };
-  const sections: Record<string, string> = {};
-  for (const { source } of manifest.sections) {
-    sections[source] = readFileSync(join(dir, source), 'utf8');
-  }
-  return { manifest, sections };
-}
 
 function prototypesClean(): boolean {
   const probe: Record<string, unknown> = {};
@@ -113,7 +101,7 @@ async function runStages(
 ): Promise<Omit<CaseResult, 'ms' | 'retainedBytes' | 'heapGrowthBytes' | 'prototypesClean'>> {
   let uploaded: TemplateSource;
   try {
-    uploaded = parseTemplate(uploadBody(dir));
+    uploaded = parseTemplate(templateBody(dir));
   } catch (error) {
     return { stage: 'upload', ...refusal(error) };
   }
@@ -147,12 +135,13 @@ export async function runCase(dir: string): Promise<CaseResult> {
 /** Renders one ordinary bid first, so font loading is not charged to the first case. */
 async function warmUp(): Promise<void> {
   const minimal = await loadTemplateFolder(
-    new URL('test/fixtures/templates/minimal', root).pathname,
+    fileURLToPath(new URL('test/fixtures/templates/minimal', root)),
   );
   await draftBid({ programme, snapshot, template: minimal, date: DATE });
 }
 
-if (process.send) {
+// Only when started as the child process, never when a test file imports its types.
+if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const send = process.send.bind(process);
   await warmUp();
   process.on('message', (request: CaseRequest) => {

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileCases } from '../../fixtures/hostile-templates.js';
 import type { CaseRequest, CaseResult } from './hostile-case-runner.js';
 
 /**
@@ -23,20 +24,9 @@ const MAX_RETAINED_BYTES = 16 * 1024 * 1024;
 /** How far V8's heap may grow while a case runs. */
 const MAX_HEAP_GROWTH_BYTES = 64 * 1024 * 1024;
 
-interface HostileCase {
-  id: string;
-  attempts: string;
-  refused: 'upload' | 'bid' | 'never';
-  kind?: string;
-  message: string;
-  section?: string;
-}
-
 const corpusUrl = new URL('../../fixtures/hostile-templates/', import.meta.url);
 const corpusDir = fileURLToPath(corpusUrl);
-const { cases } = JSON.parse(readFileSync(new URL('cases.json', corpusUrl), 'utf8')) as {
-  cases: HostileCase[];
-};
+const cases = hostileCases();
 
 /** A child process running hostile-case-runner.ts, one case at a time. */
 class CaseRunner {
