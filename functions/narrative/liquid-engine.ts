@@ -39,6 +39,12 @@ export const LIMITS = {
   documentBlocks: 2_000,
   /** Longest rendered title, author line or section heading, in characters. */
   lineChars: 5_000,
+  /**
+   * Tags, values, runs of text and block bodies (each repeat of a loop) a whole narrative may
+   * render: a loop over a list the template already holds allocates nothing, so the memory
+   * budget alone would let nested loops run until the time limit.
+   */
+  renderSteps: 200_000,
   /** Deepest nesting of block tags (if, unless, case, for, capture), and of brackets in one tag. */
   nesting: 30,
   /** Parsed templates kept in memory, by source text. */
@@ -181,6 +187,39 @@ type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
 type FilterThis = ThisParameterType<FilterHandler>;
 
 const EMITTER_REGISTER = 'bidwright:emitter';
+const BUDGET_REGISTER = 'bidwright:budget';
+
+/**
+ * What a whole narrative may spend, shared by the renders of its title, headings and
+ * sections: otherwise thirty sections would each have the full budget.
+ */
+export interface RenderBudget {
+  /** What is left of LIMITS.renderSteps. */
+  steps: number;
+  /** LiquidJS's allocation counter, of LIMITS.memory. */
+  readonly memory: Context['memoryLimit'];
+}
+
+/** Counts one step against the narrative's budget, when the render has one. */
+function chargeStep(ctx: Context): void {
+  const budget = ctx.getRegister<RenderBudget | undefined>(BUDGET_REGISTER);
+  if (budget !== undefined && --budget.steps < 0) throw new StepLimitError();
+}
+
+export function newRenderBudget(): RenderBudget {
+  const { memoryLimit } = new Context({}, liquid.options, { memoryLimit: LIMITS.memory });
+  return { steps: LIMITS.renderSteps, memory: memoryLimit };
+}
+
+/** A narrative rendered more than LIMITS.renderSteps tags, values and runs of text. */
+export class StepLimitError extends Error {
+  constructor() {
+    super(
+      `the template renders more than ${LIMITS.renderSteps.toLocaleString('en-GB')} tags, values, runs of text and loop repeats in all (loops inside loops?)`,
+    );
+    this.name = 'StepLimitError';
+  }
+}
 
 /** Every `{{ }}` value passes through here last: refuse what has no text, escape Markdown in data. */
 function printValue(this: FilterThis, value: unknown): string {
@@ -268,6 +307,14 @@ function createEngine(): Liquid {
     if (!KEPT_TAGS.includes(name)) engine.registerTag(name, RefusedTag);
   }
   engine.registerTag('capture', BoundedCaptureTag);
+
+  // Every block body rendered — each repeat of a loop, even an empty one — is a step too.
+  const { renderer } = engine;
+  const renderTemplates = renderer.renderTemplates.bind(renderer);
+  renderer.renderTemplates = (templates, ctx, emitter) => {
+    chargeStep(ctx);
+    return renderTemplates(templates, ctx, emitter);
+  };
   return engine;
 }
 
@@ -298,6 +345,7 @@ function trackSourceLines(templates: readonly Template[], starts: readonly numbe
     const line = lineAt(starts, offset);
     const render = node.render;
     node.render = function (this: Template, ctx, emitter) {
+      chargeStep(ctx);
       if (emitter instanceof SectionEmitter) emitter.at(line, verbatim);
       return render.call(this, ctx, emitter);
     };
@@ -347,6 +395,8 @@ export interface RenderSourceOptions {
   deadline: number;
   /** A section body (Markdown: data is escaped) rather than a plain line (title, heading). */
   markdown: boolean;
+  /** The narrative's budget, shared by its renders; without it, this render has a memory budget of its own and counts no steps. */
+  budget?: RenderBudget;
   /** Most characters the text may grow to, and what is capped, for the error (default: a section's cap). */
   limit?: { chars: number; scope: OutputScope; stated?: number };
 }
@@ -393,9 +443,10 @@ export function renderSource(
       renderLimit: Math.max(1, options.deadline - performance.now()),
       memoryLimit: LIMITS.memory,
     },
-    { liquid },
+    options.budget === undefined ? { liquid } : { liquid, memoryLimit: options.budget.memory },
   );
   ctx.setRegister(EMITTER_REGISTER, emitter);
+  if (options.budget !== undefined) ctx.setRegister(BUDGET_REGISTER, options.budget);
   toValueSync(liquid.renderer.renderTemplates(templates, ctx, emitter));
   return { text: emitter.buffer, sourceLine: (line) => emitter.sourceLine(line) };
 }

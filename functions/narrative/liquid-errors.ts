@@ -1,6 +1,12 @@
 import { LiquidError } from 'liquidjs';
 import { FilterError } from './filters.js';
-import { LIMITS, NestingLimitError, RefusedTagError, TEMPLATE_ROOTS } from './liquid-engine.js';
+import {
+  LIMITS,
+  NestingLimitError,
+  RefusedTagError,
+  StepLimitError,
+  TEMPLATE_ROOTS,
+} from './liquid-engine.js';
 import { OutputValueError } from './print-value.js';
 import type { DataMiss } from './read-recorder.js';
 import { OutputLimitError } from './section-emitter.js';
@@ -133,6 +139,7 @@ export function toTemplateError(
     return make(line, 'value', `${error.token.getText()} ${original.message}`);
   }
   if (original instanceof OutputLimitError) return make(line, 'limit', original.message);
+  if (original instanceof StepLimitError) return make(line, 'limit', original.message);
   if (isStackOverflow(original) || /maximum call stack/i.test(message)) {
     return make(line, 'limit', TOO_DEEP);
   }

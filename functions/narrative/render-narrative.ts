@@ -1,5 +1,11 @@
 import type { Block, DocumentSection, ListItem } from '../document-model.js';
-import { LIMITS, parseSource, renderSource } from './liquid-engine.js';
+import {
+  LIMITS,
+  newRenderBudget,
+  parseSource,
+  type RenderBudget,
+  renderSource,
+} from './liquid-engine.js';
 import { type TemplatePlace, toTemplateError } from './liquid-errors.js';
 import { markdownToBlocks } from './markdown-to-blocks.js';
 import { type FigureRead, ReadRecorder } from './read-recorder.js';
@@ -43,6 +49,7 @@ interface RenderState {
   scope: object;
   recorder: ReadRecorder;
   deadline: number;
+  budget: RenderBudget;
   /** Characters the section bodies still to be rendered may add up to (LIMITS.documentChars). */
   documentCharsLeft: number;
   /** Blocks, list items and table rows the sections still to be rendered may add up to. */
@@ -70,6 +77,7 @@ function renderLine(text: string, state: RenderState, place: TemplatePlace): str
   try {
     const rendered = renderSource(parseSource(text), state.scope, {
       deadline: state.deadline,
+      budget: state.budget,
       markdown: false,
       limit: { chars: LIMITS.lineChars, scope: 'line' },
     });
@@ -95,6 +103,7 @@ function renderBody(source: string, state: RenderState, section: string): Block[
     const documentBound = state.documentCharsLeft < LIMITS.outputChars;
     rendered = renderSource(parseSource(source), state.scope, {
       deadline: state.deadline,
+      budget: state.budget,
       markdown: true,
       limit: documentBound
         ? { chars: state.documentCharsLeft, scope: 'document', stated: LIMITS.documentChars }
@@ -135,6 +144,7 @@ export function renderNarrative(template: TemplateSource, scope: NarrativeScope)
     }),
     recorder,
     deadline: performance.now() + LIMITS.renderMs,
+    budget: newRenderBudget(),
     documentCharsLeft: LIMITS.documentChars,
     documentBlocksLeft: LIMITS.documentBlocks,
   };

@@ -44,6 +44,7 @@ const REFUSED_AT_BID = [
   'proto-access',
   'huge-range',
   'nested-loops',
+  'nested-loops-over-list',
   'capture-doubling',
   'output-loop',
   'title-amplification',

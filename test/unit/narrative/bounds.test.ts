@@ -80,6 +80,35 @@ describe('Bounds of the narrative engine', () => {
     ).not.toThrow();
   });
 
+  it('counts every tag, value, run of text and loop repeat of a narrative against one budget', () => {
+    // Prepare: each repeat of an empty loop renders its empty body, one step.
+    const repeats = (count: number) => `{% for i in (1..${count}) %}{% endfor %}Text.`;
+    const half = LIMITS.renderSteps / 2;
+
+    // Act
+    const kept = renderSection(repeats(LIMITS.renderSteps - 100));
+    const error = limitError(() =>
+      renderNarrative(
+        {
+          ...oneSection(repeats(half)),
+          manifest: {
+            ...oneSection('').manifest,
+            sections: [
+              { id: 'one', heading: 'One', source: 'body.md' },
+              { id: 'two', heading: 'Two', source: 'body.md' },
+            ],
+          },
+        },
+        exampleScope(),
+      ),
+    );
+
+    // Assess
+    expect(kept.blocks).toHaveLength(1);
+    expect(error).toMatchObject({ section: 'two' });
+    expect(error.detail).toContain('renders more than 200,000 tags, values, runs of text');
+  });
+
   it('keeps a capture up to the section cap, and stops one that outgrows it', () => {
     // Act
     const kept = renderSection(
