@@ -29,7 +29,7 @@ export const LIMITS = {
   parseChars: MAX_SOURCE_BYTES,
   /** Time for rendering a whole narrative (title, headings and every section), in ms. */
   renderMs: 2_000,
-  /** LiquidJS's allocation budget per render: range sizes, list copies, string growth. */
+  /** LiquidJS's allocation budget for a whole narrative: range sizes, list copies, string growth. */
   memory: 1_000_000,
   /** Longest rendered text of one section, in characters; also of one `{% capture %}`. */
   outputChars: 200_000,
@@ -146,8 +146,8 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set(['if', 'unless', 'case', 'for', 
 /**
  * Counts how deep block tags nest, and brackets and ranges inside each tag, before LiquidJS
  * parses and evaluates them recursively: thousands of nested `{% if %}` or of
- * `programme[programme[…]]` would otherwise exhaust the call stack. Tags inside `{% liquid %}` count
- * too; a `{% comment %}` is skipped, as LiquidJS skips it.
+ * `programme[programme[…]]` would otherwise exhaust the call stack. Tags inside
+ * `{% liquid %}` count too; a `{% comment %}` is skipped, as LiquidJS skips it.
  */
 function checkNesting(
   tokens: readonly TopLevelToken[],
@@ -211,7 +211,7 @@ export function newRenderBudget(): RenderBudget {
   return { steps: LIMITS.renderSteps, memory: memoryLimit };
 }
 
-/** A narrative rendered more than LIMITS.renderSteps tags, values and runs of text. */
+/** A narrative rendered more than LIMITS.renderSteps tags, values, runs of text and loop repeats. */
 export class StepLimitError extends Error {
   constructor() {
     super(
@@ -395,7 +395,10 @@ export interface RenderSourceOptions {
   deadline: number;
   /** A section body (Markdown: data is escaped) rather than a plain line (title, heading). */
   markdown: boolean;
-  /** The narrative's budget, shared by its renders; without it, this render has a memory budget of its own and counts no steps. */
+  /**
+   * The narrative's budget, shared by its renders; without one, this render has a memory
+   * budget of its own and counts no steps.
+   */
   budget?: RenderBudget;
   /** Most characters the text may grow to, and what is capped, for the error (default: a section's cap). */
   limit?: { chars: number; scope: OutputScope; stated?: number };
