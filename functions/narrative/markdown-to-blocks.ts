@@ -299,22 +299,15 @@ export function markdownToBlocks(markdown: string, place: MarkdownPlace): Block[
       }
       case 'table': {
         const table = token as Tokens.Table;
+        const tooLarge = locator.refuseIn(start, token.raw, 'limit');
         if (table.header.length > MARKDOWN_LIMITS.tableColumns) {
-          throw locator.refuseIn(
-            start,
-            token.raw,
-            'limit',
-          )(
+          throw tooLarge(
             table.raw,
             `this table has ${table.header.length} columns; a table may have at most ${MARKDOWN_LIMITS.tableColumns}`,
           );
         }
         if (table.rows.length > MARKDOWN_LIMITS.tableRows) {
-          throw locator.refuseIn(
-            start,
-            token.raw,
-            'limit',
-          )(
+          throw tooLarge(
             table.raw,
             `this table has ${table.rows.length} rows; a table may have at most ${MARKDOWN_LIMITS.tableRows}`,
           );
