@@ -38,6 +38,8 @@ const REFUSED_AT_UPLOAD = [
   'values-huge',
   'section-number',
   'section-object',
+  'sections-proto-key',
+  'manifest-proto-key',
 ];
 const REFUSED_AT_BID = [
   'constructor-access',
@@ -113,7 +115,7 @@ describe('Handlers: put-template and create-bid with hostile templates', () => {
       expect(reply.body.error.message).toContain(entry.message);
       const [problem] = reply.body.error.details;
       if (entry.kind === 'schema') {
-        expect(problem).toMatchObject({ path: expect.stringMatching(/^sections\[/) });
+        expect(problem).toMatchObject({ path: expect.stringMatching(/^(sections|manifest)\b/) });
       } else {
         expect(problem).toMatchObject({
           kind: entry.kind,
