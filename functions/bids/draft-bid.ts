@@ -7,9 +7,11 @@ import type {
 import { deriveFigures, type Provenance, sourcesOf } from '../figures/derive-figures.js';
 import type { FigureRead, WordLimitWarning } from '../narrative/render-narrative.js';
 import { renderNarrative } from '../narrative/render-narrative.js';
+import { TemplateError } from '../narrative/template-error.js';
 import type { TemplateSource } from '../narrative/template-schema.js';
 import type { Programme } from '../programmes/programme-schema.js';
 import { type RenderedPdf, renderBidPdf } from '../render/render-bid-pdf.js';
+import { PageLimitError } from '../render/render-context.js';
 
 export type BidWarning = WordLimitWarning;
 
@@ -38,7 +40,8 @@ export interface DraftBid {
  * 1. Derive the figures (totals, periods, rates) from the snapshot's counts.
  * 2. Fill the template's sections with them; an unknown figure stops here, named.
  * 3. List every number the template read, with the programme fields it came from.
- * 4. Render the document; word-limit overruns are returned as warnings, not refused.
+ * 4. Render the document; word-limit overruns are returned as warnings, not refused. A
+ *    document too long to draw (PageLimitError) is the template's fault: a TemplateError.
  */
 export async function draftBid(input: DraftBidInput): Promise<DraftBid> {
   const { figures, provenance } = deriveFigures(input.programme);
@@ -61,8 +64,24 @@ export async function draftBid(input: DraftBidInput): Promise<DraftBid> {
     sources: figureSources(narrative.reads, provenance),
     ...(input.changesSincePrevious ? { changesSincePrevious: input.changesSincePrevious } : {}),
   };
-  const pdf = await renderBidPdf(document);
+  const pdf = await renderPdf(document);
   return { document, pdf, warnings: narrative.warnings };
+}
+
+async function renderPdf(document: BidDocument): Promise<RenderedPdf> {
+  try {
+    return await renderBidPdf(document);
+  } catch (error) {
+    if (!(error instanceof PageLimitError)) throw error;
+    throw new TemplateError({
+      kind: 'limit',
+      section: error.section ?? 'title',
+      part: 'body',
+      line: 1,
+      detail: `the bid would be longer than ${error.limit} pages; shorten the text, tables or lists`,
+      cause: error,
+    });
+  }
 }
 
 /**

@@ -6,6 +6,10 @@ import { TemplateError } from './template-error.js';
 import { formatPath } from './template-schema.js';
 
 const MAX_BARS = 50;
+/** Largest bar value: beyond it the chart's scale has no drawable steps. */
+export const MAX_CHART_VALUE = 1e12;
+/** Longest chart YAML, in characters: 50 labels of 100 characters fit several times over. */
+export const MAX_CHART_CHARS = 20_000;
 
 const chartSchema = z
   .strictObject(
@@ -38,10 +42,13 @@ const chartSchema = z
         ),
       values: z
         .array(
-          z.number({ error: 'must be a number' }).check(z.gte(0, { error: 'must be 0 or more' })),
-          {
-            error: 'must be a list of numbers, e.g. [64, 75]',
-          },
+          z
+            .number({ error: 'must be a number' })
+            .check(
+              z.gte(0, { error: 'must be 0 or more' }),
+              z.lte(MAX_CHART_VALUE, { error: 'must be at most 1,000,000,000,000' }),
+            ),
+          { error: 'must be a list of numbers, e.g. [64, 75]' },
         )
         .check(
           z.minLength(1, { error: 'must have at least one value' }),
@@ -114,18 +121,34 @@ export function parseChartBlock(yamlText: string, place: ChartPlace): ChartBlock
       detail,
       cause,
     });
+  if (yamlText.length > MAX_CHART_CHARS) {
+    throw new TemplateError({
+      kind: 'limit',
+      section: place.section,
+      part: 'body',
+      line: place.sourceLine(1),
+      detail: `the chart's YAML is longer than ${MAX_CHART_CHARS.toLocaleString('en-GB')} characters`,
+    });
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const line = syntaxError.linePos?.[0].line ?? 1;
-    throw fail(line, `chart YAML: ${yamlMessage(syntaxError.message)}`, syntaxError);
+    const message = /call stack/i.test(syntaxError.message)
+      ? 'nests too deeply (brackets inside one another)'
+      : yamlMessage(syntaxError.message);
+    throw fail(line, `chart YAML: ${message}`, syntaxError);
   }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 0 });
   } catch (error) {
-    throw fail(1, 'chart YAML: anchors and aliases (&, *) are not supported', error);
+    const detail =
+      error instanceof RangeError && /call stack/i.test(error.message)
+        ? 'chart YAML: nests too deeply (brackets inside one another)'
+        : 'chart YAML: anchors and aliases (&, *) are not supported';
+    throw fail(1, detail, error);
   }
   const result = chartSchema.safeParse(data);
   if (!result.success) {

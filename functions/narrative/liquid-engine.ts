@@ -1,4 +1,5 @@
 import {
+  CaptureTag,
   Context,
   Drop,
   defaultOperators,
@@ -9,6 +10,7 @@ import {
   Tag,
   type TagToken,
   type Template,
+  Tokenizer,
   TokenKind,
   type TopLevelToken,
   toValue,
@@ -17,7 +19,7 @@ import {
 import { checkBuiltinFilter, KEPT_BUILTIN_FILTERS } from './builtin-filters.js';
 import { narrativeFilters } from './filters.js';
 import { escapeMarkdown, OutputValueError, printableText } from './print-value.js';
-import { SectionEmitter } from './section-emitter.js';
+import { CaptureEmitter, type OutputScope, SectionEmitter } from './section-emitter.js';
 import { lineAt, lineStarts } from './source-lines.js';
 import { MAX_SOURCE_BYTES } from './template-schema.js';
 
@@ -27,10 +29,24 @@ export const LIMITS = {
   parseChars: MAX_SOURCE_BYTES,
   /** Time for rendering a whole narrative (title, headings and every section), in ms. */
   renderMs: 2_000,
-  /** LiquidJS's allocation budget per render: range sizes, list copies, string growth. */
+  /** LiquidJS's allocation budget for a whole narrative: range sizes, list copies, string growth. */
   memory: 1_000_000,
-  /** Longest rendered text of one section, in characters. */
+  /** Longest rendered text of one section, in characters; also of one `{% capture %}`. */
   outputChars: 200_000,
+  /** Longest rendered text of all sections of a bid together, in characters. */
+  documentChars: 300_000,
+  /** Most headings, paragraphs, list items, table rows and charts in all sections of a bid together. */
+  documentBlocks: 2_000,
+  /** Longest rendered title, author line or section heading, in characters. */
+  lineChars: 5_000,
+  /**
+   * Tags, values, runs of text and block bodies (each repeat of a loop) a whole narrative may
+   * render: a loop over a list the template already holds allocates nothing, so the memory
+   * budget alone would let nested loops run until the time limit.
+   */
+  renderSteps: 200_000,
+  /** Deepest nesting of block tags (if, unless, case, for, capture), and of brackets in one tag. */
+  nesting: 30,
   /** Parsed templates kept in memory, by source text. */
   cachedTemplates: 500,
 } as const;
@@ -85,10 +101,125 @@ class RefusedTag extends Tag {
   render(): void {}
 }
 
+/** Liquid's capture, writing into a capped buffer: doubling a captured text in a loop stops at the cap. */
+class BoundedCaptureTag extends CaptureTag {
+  override *render(ctx: Context): Generator<unknown, void, string> {
+    const emitter = new CaptureEmitter(LIMITS.outputChars);
+    yield this.liquid.renderer.renderTemplates(this.templates, ctx, emitter);
+    ctx.bottom()[this.variable] = emitter.buffer;
+  }
+}
+
+/** Block tags, or brackets and ranges in one tag, nested deeper than LIMITS.nesting. */
+export class NestingLimitError extends Error {
+  constructor(
+    readonly line: number,
+    what: 'blocks' | 'brackets',
+  ) {
+    super(
+      what === 'blocks'
+        ? `block tags (if, unless, case, for, capture) nest more than ${LIMITS.nesting} levels deep`
+        : `brackets and ranges nest more than ${LIMITS.nesting} levels deep in one tag`,
+    );
+    this.name = 'NestingLimitError';
+  }
+}
+
+/** The deepest `[` or `(` nesting in a tag's text, not counting those inside quotes. */
+function bracketDepth(text: string, begin: number, end: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote = '';
+  for (let at = begin; at < end; at++) {
+    const char = text[at];
+    if (quote !== '') {
+      if (char === quote) quote = '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '[' || char === '(') deepest = Math.max(deepest, ++depth);
+    else if (char === ']' || char === ')') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
+}
+
+const BLOCK_TAGS: ReadonlySet<string> = new Set(['if', 'unless', 'case', 'for', 'capture']);
+
+/**
+ * Counts how deep block tags nest, and brackets and ranges inside each tag, before LiquidJS
+ * parses and evaluates them recursively: thousands of nested `{% if %}` or of
+ * `programme[programme[…]]` would otherwise exhaust the call stack. Tags inside
+ * `{% liquid %}` count too; a `{% comment %}` is skipped, as LiquidJS skips it.
+ */
+function checkNesting(
+  tokens: readonly TopLevelToken[],
+  starts: readonly number[],
+  depth = 0,
+): void {
+  let level = depth;
+  let inComment = false;
+  for (const token of tokens) {
+    if (token.kind !== TokenKind.Tag && token.kind !== TokenKind.Output) continue;
+    if (bracketDepth(token.input, token.begin, token.end) > LIMITS.nesting) {
+      throw new NestingLimitError(lineAt(starts, token.begin), 'brackets');
+    }
+    if (token.kind !== TokenKind.Tag) continue;
+    const { name } = token as TagToken;
+    if (inComment) {
+      inComment = name !== 'endcomment';
+      continue;
+    }
+    if (name === 'comment') inComment = true;
+    else if (BLOCK_TAGS.has(name) || name === 'liquid') {
+      if (level + 1 > LIMITS.nesting) {
+        throw new NestingLimitError(lineAt(starts, token.begin), 'blocks');
+      }
+      if (name === 'liquid') {
+        // The tag's own tokenizer reads its lines with offsets into the whole text.
+        const inner = (token as TagToken).tokenizer.readLiquidTagTokens(liquid.options);
+        checkNesting(inner, starts, level + 1);
+      } else level += 1;
+    } else if (name.startsWith('end') && BLOCK_TAGS.has(name.slice(3))) {
+      level = Math.max(depth, level - 1);
+    }
+  }
+}
+
 type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
 type FilterThis = ThisParameterType<FilterHandler>;
 
 const EMITTER_REGISTER = 'bidwright:emitter';
+const BUDGET_REGISTER = 'bidwright:budget';
+
+/**
+ * What a whole narrative may spend, shared by the renders of its title, headings and
+ * sections: otherwise thirty sections would each have the full budget.
+ */
+export interface RenderBudget {
+  /** What is left of LIMITS.renderSteps. */
+  steps: number;
+  /** LiquidJS's allocation counter, of LIMITS.memory. */
+  readonly memory: Context['memoryLimit'];
+}
+
+/** Counts one step against the narrative's budget, when the render has one. */
+function chargeStep(ctx: Context): void {
+  const budget = ctx.getRegister<RenderBudget | undefined>(BUDGET_REGISTER);
+  if (budget !== undefined && --budget.steps < 0) throw new StepLimitError();
+}
+
+export function newRenderBudget(): RenderBudget {
+  const { memoryLimit } = new Context({}, liquid.options, { memoryLimit: LIMITS.memory });
+  return { steps: LIMITS.renderSteps, memory: memoryLimit };
+}
+
+/** A narrative rendered more than LIMITS.renderSteps tags, values, runs of text and loop repeats. */
+export class StepLimitError extends Error {
+  constructor() {
+    super(
+      `the template renders more than ${LIMITS.renderSteps.toLocaleString('en-GB')} tags, values, runs of text and loop repeats in all (loops inside loops?)`,
+    );
+    this.name = 'StepLimitError';
+  }
+}
 
 /** Every `{{ }}` value passes through here last: refuse what has no text, escape Markdown in data. */
 function printValue(this: FilterThis, value: unknown): string {
@@ -175,6 +306,15 @@ function createEngine(): Liquid {
   for (const name of Object.keys(engine.tags)) {
     if (!KEPT_TAGS.includes(name)) engine.registerTag(name, RefusedTag);
   }
+  engine.registerTag('capture', BoundedCaptureTag);
+
+  // Every block body rendered — each repeat of a loop, even an empty one — is a step too.
+  const { renderer } = engine;
+  const renderTemplates = renderer.renderTemplates.bind(renderer);
+  renderer.renderTemplates = (templates, ctx, emitter) => {
+    chargeStep(ctx);
+    return renderTemplates(templates, ctx, emitter);
+  };
   return engine;
 }
 
@@ -205,6 +345,7 @@ function trackSourceLines(templates: readonly Template[], starts: readonly numbe
     const line = lineAt(starts, offset);
     const render = node.render;
     node.render = function (this: Template, ctx, emitter) {
+      chargeStep(ctx);
       if (emitter instanceof SectionEmitter) emitter.at(line, verbatim);
       return render.call(this, ctx, emitter);
     };
@@ -228,6 +369,11 @@ export function parseSource(source: string): Template[] {
   const text = normalizeSource(source);
   const cached = parsed.get(text);
   if (cached) return cached;
+  // Longer text is refused by LiquidJS's parseLimit before it is read.
+  if (text.length <= LIMITS.parseChars) {
+    const tokens = new Tokenizer(text, liquid.options.operators).readTopLevelTokens(liquid.options);
+    checkNesting(tokens, lineStarts(text));
+  }
   const templates = liquid.parse(text);
   trackSourceLines(templates, lineStarts(text));
   if (parsed.size >= LIMITS.cachedTemplates) {
@@ -249,6 +395,13 @@ export interface RenderSourceOptions {
   deadline: number;
   /** A section body (Markdown: data is escaped) rather than a plain line (title, heading). */
   markdown: boolean;
+  /**
+   * The narrative's budget, shared by its renders; without one, this render has a memory
+   * budget of its own and counts no steps.
+   */
+  budget?: RenderBudget;
+  /** Most characters the text may grow to, and what is capped, for the error (default: a section's cap). */
+  limit?: { chars: number; scope: OutputScope; stated?: number };
 }
 
 /** What a template may read of `forloop`; the rest of a Drop (its methods, constructor) stays out of reach. */
@@ -279,7 +432,12 @@ export function renderSource(
   scope: object,
   options: RenderSourceOptions,
 ): RenderedSource {
-  const emitter = new SectionEmitter({ limit: LIMITS.outputChars, markdown: options.markdown });
+  const emitter = new SectionEmitter({
+    limit: options.limit?.chars ?? LIMITS.outputChars,
+    scope: options.limit?.scope ?? 'section',
+    ...(options.limit?.stated === undefined ? {} : { stated: options.limit.stated }),
+    markdown: options.markdown,
+  });
   const ctx = new SandboxContext(
     scope,
     liquid.options,
@@ -288,9 +446,10 @@ export function renderSource(
       renderLimit: Math.max(1, options.deadline - performance.now()),
       memoryLimit: LIMITS.memory,
     },
-    { liquid },
+    options.budget === undefined ? { liquid } : { liquid, memoryLimit: options.budget.memory },
   );
   ctx.setRegister(EMITTER_REGISTER, emitter);
+  if (options.budget !== undefined) ctx.setRegister(BUDGET_REGISTER, options.budget);
   toValueSync(liquid.renderer.renderTemplates(templates, ctx, emitter));
   return { text: emitter.buffer, sourceLine: (line) => emitter.sourceLine(line) };
 }

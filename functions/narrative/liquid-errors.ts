@@ -1,6 +1,12 @@
 import { LiquidError } from 'liquidjs';
 import { FilterError } from './filters.js';
-import { LIMITS, RefusedTagError, TEMPLATE_ROOTS } from './liquid-engine.js';
+import {
+  LIMITS,
+  NestingLimitError,
+  RefusedTagError,
+  StepLimitError,
+  TEMPLATE_ROOTS,
+} from './liquid-engine.js';
 import { OutputValueError } from './print-value.js';
 import type { DataMiss } from './read-recorder.js';
 import { OutputLimitError } from './section-emitter.js';
@@ -65,6 +71,13 @@ function limitDetail(message: string): string {
   return message;
 }
 
+const TOO_DEEP =
+  'the template nests too deeply to read (brackets, ranges or blocks inside one another thousands of times)';
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 /** LiquidJS appends ", line:3, col:5" to its messages; the TemplateError has its own location. */
 function withoutPosition(message: string): string {
   return message.replace(/, line:\d+, col:\d+$/, '');
@@ -95,6 +108,8 @@ export function toTemplateError(
     if (error instanceof Error && /limit exceeded$/.test(error.message)) {
       return make(1, 'limit', limitDetail(error.message));
     }
+    if (error instanceof NestingLimitError) return make(error.line, 'limit', error.message);
+    if (isStackOverflow(error)) return make(1, 'limit', TOO_DEEP);
     throw error;
   }
   const line = error.token?.getPosition()[0] ?? 1;
@@ -124,6 +139,10 @@ export function toTemplateError(
     return make(line, 'value', `${error.token.getText()} ${original.message}`);
   }
   if (original instanceof OutputLimitError) return make(line, 'limit', original.message);
+  if (original instanceof StepLimitError) return make(line, 'limit', original.message);
+  if (isStackOverflow(original) || /maximum call stack/i.test(message)) {
+    return make(line, 'limit', TOO_DEEP);
+  }
   if (original instanceof RangeError && /string length/i.test(original.message)) {
     return make(line, 'limit', 'the rendered text grew too long (a very large loop?)');
   }
@@ -146,5 +165,13 @@ export function toTemplateError(
   // A slip in Bidwright's own code is not the author's to fix.
   if (original instanceof ReferenceError || original instanceof SyntaxError) throw original;
   if (error.name === 'RenderError') return make(line, 'filter', message);
+  if (message === 'invalid range syntax') {
+    // `x.constructor("code")()` and other attempts at a call end here.
+    return make(
+      line,
+      'syntax',
+      `${message}: parentheses in Liquid only write a range such as (1..5); nothing can be called`,
+    );
+  }
   return make(line, 'syntax', message);
 }

@@ -17,6 +17,108 @@ export interface MarkdownPlace {
 /** Nested list levels the PDF draws: a list, its sub-list, and one more. */
 const MAX_LIST_DEPTH = 3;
 
+/**
+ * Bounds that keep reading a section's Markdown fast and its tables drawable. The Markdown
+ * reader slows down with the square of the text when a paragraph holds thousands of `*`, `_`
+ * or `~`, and recurses once per level of list or quote markers.
+ */
+export const MARKDOWN_LIMITS = {
+  /** `*`, `_` and `~` in a section's text, not counting escaped ones (data is escaped) or list bullets. */
+  emphasisMarks: 1_000,
+  /** List or quote markers opening one line, e.g. `- - - item` or `> > text`. */
+  lineMarkers: 8,
+  /** Indentation of a line with text, in columns (a tab counts 4). */
+  indentColumns: 40,
+  tableRows: 200,
+  tableColumns: 10,
+} as const;
+
+/** Where the markers (`-`, `*`, `+`, `1.`, `>`) opening a line end, and how many there are. */
+function leadingMarkers(line: string): { count: number; end: number } {
+  let at = 0;
+  let count = 0;
+  for (;;) {
+    while (line[at] === ' ' || line[at] === '\t') at += 1;
+    if (line[at] === '>') {
+      count += 1;
+      at += 1;
+      continue;
+    }
+    const marker = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(at, at + 11));
+    if (!marker) return { count, end: at };
+    count += 1;
+    at += marker[0].length;
+  }
+}
+
+function indentColumns(line: string): number {
+  let columns = 0;
+  for (const char of line) {
+    if (char === ' ') columns += 1;
+    else if (char === '\t') columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
+}
+
+/** Refuses Markdown beyond MARKDOWN_LIMITS before the Markdown reader sees it. */
+function checkMarkdownBounds(markdown: string, locator: Locator, section: string): void {
+  const refuse = (offset: number, detail: string) =>
+    new TemplateError({
+      kind: 'limit',
+      section,
+      part: 'body',
+      line: locator.sourceLine(locator.lineAt(offset)),
+      detail,
+    });
+  let marks = 0;
+  let offset = 0;
+  for (const line of markdown.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    if (line.trim() === '') continue;
+    const indent = indentColumns(line);
+    if (indent > MARKDOWN_LIMITS.indentColumns) {
+      throw refuse(
+        start,
+        `this line is indented by ${indent} columns, more than ${MARKDOWN_LIMITS.indentColumns}; lists nest at most ${MAX_LIST_DEPTH} levels deep`,
+      );
+    }
+    const markers = leadingMarkers(line);
+    if (markers.count > MARKDOWN_LIMITS.lineMarkers) {
+      throw refuse(
+        start,
+        `this line opens ${markers.count} list or quote markers, more than ${MARKDOWN_LIMITS.lineMarkers}; lists nest at most ${MAX_LIST_DEPTH} levels deep`,
+      );
+    }
+    for (const match of line.slice(markers.end).matchAll(/\\[\s\S]|[*_~]/g)) {
+      if (match[0].length === 1) marks += 1;
+      if (marks > MARKDOWN_LIMITS.emphasisMarks) {
+        throw refuse(
+          start,
+          `the section has more than ${MARKDOWN_LIMITS.emphasisMarks.toLocaleString('en-GB')} emphasis marks (*, _ or ~); write fewer, or escape them as \\* \\_ \\~`,
+        );
+      }
+    }
+  }
+}
+
+function lex(markdown: string, locator: Locator, section: string): Token[] {
+  try {
+    return new Lexer({ gfm: true, breaks: false }).lex(markdown);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new TemplateError({
+      kind: 'limit',
+      section,
+      part: 'body',
+      line: locator.sourceLine(1),
+      detail: 'the Markdown nests too deeply to read (markers or brackets inside one another)',
+      cause: error,
+    });
+  }
+}
+
 class Locator {
   private readonly starts: number[];
 
@@ -37,12 +139,12 @@ class Locator {
   }
 
   /** A refusal for something inside the block starting at `blockOffset`, found by its raw text. */
-  refuseIn(blockOffset: number, blockRaw: string): Refuse {
+  refuseIn(blockOffset: number, blockRaw: string, kind: 'markdown' | 'limit' = 'markdown'): Refuse {
     return (raw, detail) => {
       const inner = blockRaw.indexOf(raw);
       const offset = blockOffset + (inner === -1 ? 0 : inner);
       return new TemplateError({
-        kind: 'markdown',
+        kind,
         section: this.place.section,
         part: 'body',
         line: this.sourceLine(this.lineAt(offset)),
@@ -158,7 +260,8 @@ function codeBlock(token: Tokens.Code, offset: number, locator: Locator, section
  */
 export function markdownToBlocks(markdown: string, place: MarkdownPlace): Block[] {
   const locator = new Locator(markdown, place);
-  const tokens = new Lexer({ gfm: true, breaks: false }).lex(markdown);
+  checkMarkdownBounds(markdown, locator, place.section);
+  const tokens = lex(markdown, locator, place.section);
   const blocks: Block[] = [];
   let offset = 0;
   for (const token of tokens) {
@@ -196,6 +299,19 @@ export function markdownToBlocks(markdown: string, place: MarkdownPlace): Block[
       }
       case 'table': {
         const table = token as Tokens.Table;
+        const tooLarge = locator.refuseIn(start, token.raw, 'limit');
+        if (table.header.length > MARKDOWN_LIMITS.tableColumns) {
+          throw tooLarge(
+            table.raw,
+            `this table has ${table.header.length} columns; a table may have at most ${MARKDOWN_LIMITS.tableColumns}`,
+          );
+        }
+        if (table.rows.length > MARKDOWN_LIMITS.tableRows) {
+          throw tooLarge(
+            table.raw,
+            `this table has ${table.rows.length} rows; a table may have at most ${MARKDOWN_LIMITS.tableRows}`,
+          );
+        }
         blocks.push({
           kind: 'table',
           header: cells(table.header, refuse),

@@ -1,5 +1,11 @@
-import type { Block, DocumentSection } from '../document-model.js';
-import { LIMITS, parseSource, renderSource } from './liquid-engine.js';
+import type { Block, DocumentSection, ListItem } from '../document-model.js';
+import {
+  LIMITS,
+  newRenderBudget,
+  parseSource,
+  type RenderBudget,
+  renderSource,
+} from './liquid-engine.js';
 import { type TemplatePlace, toTemplateError } from './liquid-errors.js';
 import { markdownToBlocks } from './markdown-to-blocks.js';
 import { type FigureRead, ReadRecorder } from './read-recorder.js';
@@ -43,6 +49,26 @@ interface RenderState {
   scope: object;
   recorder: ReadRecorder;
   deadline: number;
+  budget: RenderBudget;
+  /** Characters the section bodies still to be rendered may add up to (LIMITS.documentChars). */
+  documentCharsLeft: number;
+  /** Blocks, list items and table rows the sections still to be rendered may add up to. */
+  documentBlocksLeft: number;
+}
+
+function listItemCount(items: readonly ListItem[]): number {
+  return items.reduce((count, item) => count + 1 + listItemCount(item.items), 0);
+}
+
+/** Headings, paragraphs and charts count one each, a list its items, a table its rows. */
+function blockCount(blocks: readonly Block[]): number {
+  let count = 0;
+  for (const block of blocks) {
+    if (block.kind === 'list') count += listItemCount(block.items);
+    else if (block.kind === 'table') count += 1 + block.rows.length;
+    else count += 1;
+  }
+  return count;
 }
 
 /** Renders a one-line text (title, author, heading): Liquid only, no Markdown, whitespace collapsed. */
@@ -51,7 +77,9 @@ function renderLine(text: string, state: RenderState, place: TemplatePlace): str
   try {
     const rendered = renderSource(parseSource(text), state.scope, {
       deadline: state.deadline,
+      budget: state.budget,
       markdown: false,
+      limit: { chars: LIMITS.lineChars, scope: 'line' },
     });
     const line = rendered.text.replace(/\s+/g, ' ').trim();
     if (line === '') {
@@ -72,14 +100,31 @@ function renderBody(source: string, state: RenderState, section: string): Block[
   state.recorder.clearMiss();
   let rendered: ReturnType<typeof renderSource>;
   try {
+    const documentBound = state.documentCharsLeft < LIMITS.outputChars;
     rendered = renderSource(parseSource(source), state.scope, {
       deadline: state.deadline,
+      budget: state.budget,
       markdown: true,
+      limit: documentBound
+        ? { chars: state.documentCharsLeft, scope: 'document', stated: LIMITS.documentChars }
+        : { chars: LIMITS.outputChars, scope: 'section' },
     });
   } catch (error) {
     throw toTemplateError(error, { section, part: 'body' }, state.recorder.lastMiss);
   }
-  return markdownToBlocks(rendered.text, { section, sourceLine: rendered.sourceLine });
+  state.documentCharsLeft -= rendered.text.length;
+  const blocks = markdownToBlocks(rendered.text, { section, sourceLine: rendered.sourceLine });
+  state.documentBlocksLeft -= blockCount(blocks);
+  if (state.documentBlocksLeft < 0) {
+    throw new TemplateError({
+      kind: 'limit',
+      section,
+      part: 'body',
+      line: 1,
+      detail: `the sections together have more than ${LIMITS.documentBlocks.toLocaleString('en-GB')} headings, paragraphs, list items, table rows and charts`,
+    });
+  }
+  return blocks;
 }
 
 /**
@@ -99,6 +144,9 @@ export function renderNarrative(template: TemplateSource, scope: NarrativeScope)
     }),
     recorder,
     deadline: performance.now() + LIMITS.renderMs,
+    budget: newRenderBudget(),
+    documentCharsLeft: LIMITS.documentChars,
+    documentBlocksLeft: LIMITS.documentBlocks,
   };
   const { manifest } = template;
 

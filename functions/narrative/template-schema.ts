@@ -175,8 +175,28 @@ function issuesOf(
   });
 }
 
+/**
+ * zod's record leaves out a `__proto__` key without a word (so it cannot pollute anything),
+ * which would let a stray file of that name pass unnoticed; it is refused like any stray file.
+ */
+function protoFileIssues(input: unknown): TemplateIssue[] {
+  const sections =
+    typeof input === 'object' && input !== null ? Reflect.get(input, 'sections') : undefined;
+  if (typeof sections !== 'object' || sections === null || !Object.hasOwn(sections, '__proto__')) {
+    return [];
+  }
+  return [
+    {
+      path: formatPath(['__proto__'], 'sections'),
+      message: 'must be a file name ending in .md, with no folder or ".."',
+    },
+  ];
+}
+
 /** Checks the template object's shape; throws TemplateSchemaError naming every problem's path. */
 export function parseTemplateSource(input: unknown): TemplateSource {
+  const protoFile = protoFileIssues(input);
+  if (protoFile.length > 0) throw new TemplateSchemaError(protoFile);
   const result = templateSourceSchema.safeParse(input);
   if (!result.success) {
     throw new TemplateSchemaError(issuesOf(result.error, 'template', []), {

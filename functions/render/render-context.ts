@@ -39,7 +39,22 @@ export const FRAME: Frame = {
   width: PAGE.width - MARGIN.left - MARGIN.right,
 };
 
+/** Most pages a bid's PDF may have; drawing stops with a PageLimitError at the next one. */
+export const MAX_PAGES = 100;
+
+/** The document would need more than MAX_PAGES pages. */
+export class PageLimitError extends Error {
+  readonly limit = MAX_PAGES;
+
+  /** `section`: the id of the section being drawn when the limit was reached. */
+  constructor(readonly section?: string) {
+    super(`the bid would be longer than ${MAX_PAGES} pages`);
+    this.name = 'PageLimitError';
+  }
+}
+
 export function newPage(ctx: RenderContext): void {
+  if (ctx.doc.bufferedPageRange().count >= MAX_PAGES) throw new PageLimitError();
   ctx.doc.addPage();
   ctx.y = ctx.frame.top;
 }

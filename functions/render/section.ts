@@ -5,7 +5,13 @@ import { text } from './format.js';
 import { drawHeadingLines, sectionHeadingLines } from './heading.js';
 import { line } from './pdf-ops.js';
 import type { StructElement } from './pdfkit-document.js';
-import { newPage, type RenderContext, structUnder, writeArtifact } from './render-context.js';
+import {
+  newPage,
+  PageLimitError,
+  type RenderContext,
+  structUnder,
+  writeArtifact,
+} from './render-context.js';
 import { COLOR, SPACE, TYPE } from './theme.js';
 
 /**
@@ -13,6 +19,21 @@ import { COLOR, SPACE, TYPE } from './theme.js';
  * (an H1 under a Sect in the tag tree), and its blocks flow after it.
  */
 export function drawSection(
+  ctx: RenderContext,
+  section: DocumentSection,
+  parent: StructElement,
+): void {
+  try {
+    drawSectionPages(ctx, section, parent);
+  } catch (error) {
+    if (error instanceof PageLimitError && error.section === undefined) {
+      throw new PageLimitError(section.id);
+    }
+    throw error;
+  }
+}
+
+function drawSectionPages(
   ctx: RenderContext,
   section: DocumentSection,
   parent: StructElement,

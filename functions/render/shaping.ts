@@ -33,6 +33,21 @@ export const FALLBACK_FEATURES: Readonly<Record<string, boolean>> = Object.freez
   mkmk: false,
 });
 
+/**
+ * Distinct texts kept shaped per face. The memo lives as long as a warm Lambda does, so a
+ * template of many unique words must not grow it without end; the oldest entries go first.
+ */
+export const MAX_MEMOISED_TEXTS = 20_000;
+
+/** Stores `value` under `key`, first dropping the oldest entry if the memo is full. */
+export function memoise<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MAX_MEMOISED_TEXTS) {
+    const oldest = memo.keys().next();
+    if (!oldest.done) memo.delete(oldest.value);
+  }
+  memo.set(key, value);
+}
+
 const shapes = new Map<FaceName, Map<string, ShapedText>>();
 /** cmap look-ups through fontkit decode table entries each time; one per character and face. */
 const glyphCache = new Map<FaceName, Map<number, Glyph>>();
@@ -46,7 +61,7 @@ export function shape(faceName: FaceName, text: string): ShapedText {
   let shaped = cache.get(text);
   if (!shaped) {
     shaped = shapeUncached(faceName, text);
-    cache.set(text, shaped);
+    memoise(cache, text, shaped);
   }
   return shaped;
 }

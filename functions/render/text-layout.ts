@@ -1,6 +1,6 @@
 import type { Inline } from '../document-model.js';
 import { type FaceName, faceFor } from './fonts.js';
-import { type ShapedText, shape } from './shaping.js';
+import { memoise, type ShapedText, shape } from './shaping.js';
 
 /**
  * Inline text to lines: whitespace collapsed, styles mapped to faces, words measured with
@@ -184,7 +184,7 @@ function cachedPiece(
       width: (shaped.width * size) / 1000,
       trailing: text.endsWith(' ') ? (shape(faceName, ' ').width * size) / 1000 : 0,
     });
-    cache.set(text, found);
+    memoise(cache, text, found);
   }
   return found;
 }

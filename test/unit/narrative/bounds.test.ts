@@ -1,0 +1,262 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { draftBid } from '../../../functions/bids/draft-bid.js';
+import { LIMITS } from '../../../functions/narrative/liquid-engine.js';
+import { MARKDOWN_LIMITS } from '../../../functions/narrative/markdown-to-blocks.js';
+import { renderNarrative } from '../../../functions/narrative/render-narrative.js';
+import { TemplateError } from '../../../functions/narrative/template-error.js';
+import type { TemplateSource } from '../../../functions/narrative/template-schema.js';
+import { validateTemplate } from '../../../functions/narrative/validate-template.js';
+import { parseProgramme } from '../../../functions/programmes/parse-programme.js';
+import { MAX_PAGES } from '../../../functions/render/render-context.js';
+import { snapshotOfDocument } from '../../../functions/snapshots/snapshot-of.js';
+import { exampleScope, oneSection, renderSection, thrownBy } from './narrative-test-kit.js';
+
+/**
+ * Each bound of templates/README.md ("Strict, sandboxed, bounded") admits a template right at
+ * it and refuses one just past it, with an error of kind `limit`. The hostile templates
+ * corpus shows the bounds stop attacks; these show they leave ordinary bids alone.
+ */
+
+function limitError(act: () => unknown): TemplateError {
+  const error = thrownBy(act);
+  expect(error).toBeInstanceOf(TemplateError);
+  expect((error as TemplateError).kind).toBe('limit');
+  return error as TemplateError;
+}
+
+const nestedIfs = (depth: number) =>
+  `${'{% if true %}'.repeat(depth)}Deep.${'{% endif %}'.repeat(depth)}`;
+const table = (columns: number, rows: number) =>
+  [
+    `|${' h |'.repeat(columns)}`,
+    `|${' --- |'.repeat(columns)}`,
+    ...Array.from({ length: rows }, () => `|${' x |'.repeat(columns)}`),
+  ].join('\n');
+const chart = (value: string) =>
+  `\`\`\`chart\ntype: bar\ntitle: Posts\nlabels: [ACF]\nvalues: [${value}]\n\`\`\`\n`;
+
+describe('Bounds of the narrative engine', () => {
+  it(`nests block tags ${LIMITS.nesting} levels deep, and refuses one more at upload`, () => {
+    // Act
+    const section = renderSection(nestedIfs(LIMITS.nesting));
+    const error = limitError(() => validateTemplate(oneSection(nestedIfs(LIMITS.nesting + 1))));
+
+    // Assess
+    expect(section.blocks).toHaveLength(1);
+    expect(error.detail).toBe(
+      'block tags (if, unless, case, for, capture) nest more than 30 levels deep',
+    );
+  });
+
+  it('counts block tags inside a {% liquid %} tag, and skips those inside a comment', () => {
+    // Prepare
+    const inLiquid = `{% if true %}{% liquid\n${'if true\n'.repeat(LIMITS.nesting)}echo "x"\n${'endif\n'.repeat(LIMITS.nesting)}%}{% endif %}`;
+    const inComment = `{% comment %}${'{% if true %}'.repeat(100)}{% endcomment %}Text.`;
+
+    // Act
+    const error = limitError(() => validateTemplate(oneSection(inLiquid)));
+    const section = renderSection(inComment);
+
+    // Assess
+    // The outer if and the liquid tag are two levels: the 29th if inside, on line 30, is the 31st.
+    expect(error.line).toBe(30);
+    expect(section.blocks).toHaveLength(1);
+  });
+
+  it('nests brackets 30 deep in one tag, and refuses 31', () => {
+    // Prepare
+    const brackets = (depth: number) =>
+      `{{ ${'programme['.repeat(depth)}"name"${']'.repeat(depth)} }}`;
+
+    // Act
+    const error = limitError(() => validateTemplate(oneSection(brackets(LIMITS.nesting + 1))));
+
+    // Assess
+    expect(error.detail).toBe('brackets and ranges nest more than 30 levels deep in one tag');
+    expect(() => validateTemplate(oneSection(brackets(LIMITS.nesting)))).not.toThrow();
+    expect(() =>
+      validateTemplate(oneSection(`{{ programme.name | append: "${'[('.repeat(40)}" }}`)),
+    ).not.toThrow();
+  });
+
+  it('counts every tag, value, run of text and loop repeat of a narrative against one budget', () => {
+    // Prepare: each repeat of an empty loop renders its empty body, one step.
+    const repeats = (count: number) => `{% for i in (1..${count}) %}{% endfor %}Text.`;
+    const half = LIMITS.renderSteps / 2;
+
+    // Act
+    const kept = renderSection(repeats(LIMITS.renderSteps - 100));
+    const error = limitError(() =>
+      renderNarrative(
+        {
+          ...oneSection(repeats(half)),
+          manifest: {
+            ...oneSection('').manifest,
+            sections: [
+              { id: 'one', heading: 'One', source: 'body.md' },
+              { id: 'two', heading: 'Two', source: 'body.md' },
+            ],
+          },
+        },
+        exampleScope(),
+      ),
+    );
+
+    // Assess
+    expect(kept.blocks).toHaveLength(1);
+    expect(error).toMatchObject({ section: 'two' });
+    expect(error.detail).toContain('renders more than 200,000 tags, values, runs of text');
+  });
+
+  it('keeps a capture up to the section cap, and stops one that outgrows it', () => {
+    // Act
+    const kept = renderSection(
+      `{% capture s %}{% for i in (1..${LIMITS.outputChars / 10}) %}0123456789{% endfor %}{% endcapture %}{{ s | size }}`,
+    );
+    const error = limitError(() =>
+      renderSection(
+        `{% capture s %}{% for i in (1..${LIMITS.outputChars / 10 + 1}) %}0123456789{% endfor %}{% endcapture %}`,
+      ),
+    );
+
+    // Assess
+    expect(kept.blocks).toEqual([{ kind: 'paragraph', content: [{ text: '200000' }] }]);
+    expect(error.detail).toBe(
+      'the text captured by {% capture %} is longer than 200,000 characters',
+    );
+  });
+
+  it('caps a rendered heading at 5,000 characters', () => {
+    // Prepare
+    const template = oneSection(
+      'Text.',
+      {},
+      {
+        heading: `{% for i in (1..${LIMITS.lineChars / 10 + 1}) %}Heading 12{% endfor %}`,
+      },
+    );
+
+    // Act
+    const error = limitError(() => renderNarrative(template, exampleScope()));
+
+    // Assess
+    expect(error).toMatchObject({ section: 'body', part: 'heading' });
+    expect(error.detail).toBe('the rendered text is longer than 5,000 characters');
+  });
+
+  it('caps the text and the blocks of all sections together', () => {
+    // Prepare
+    const manySections = (source: string, count: number): TemplateSource => ({
+      ...oneSection(source),
+      manifest: {
+        ...oneSection(source).manifest,
+        sections: Array.from({ length: count }, (_, index) => ({
+          id: `part-${index + 1}`,
+          heading: 'Part',
+          source: 'body.md',
+        })),
+      },
+    });
+    const words = `{% for i in (1..1000) %}${'word '.repeat(20)}{% endfor %}`; // 100,000 characters
+
+    // Act
+    const fits = renderNarrative(manySections(words, 2), exampleScope());
+    const tooLong = limitError(() => renderNarrative(manySections(words, 4), exampleScope()));
+    const tooMany = limitError(() =>
+      renderNarrative(
+        manySections('{% for i in (1..700) %}- item\n{% endfor %}', 3),
+        exampleScope(),
+      ),
+    );
+
+    // Assess
+    expect(fits.sections).toHaveLength(2);
+    expect(tooLong).toMatchObject({ section: 'part-4' });
+    expect(tooLong.detail).toBe(
+      'the rendered sections together are longer than 300,000 characters',
+    );
+    expect(tooMany).toMatchObject({ section: 'part-3' });
+  });
+
+  it('reads 1,000 emphasis marks in a section, and refuses 1,001; escaped ones do not count', () => {
+    // Prepare
+    const marks = (count: number) => '*a* '.repeat(count / 2);
+
+    // Act
+    const kept = renderSection(marks(MARKDOWN_LIMITS.emphasisMarks));
+    const escaped = renderSection('\\* '.repeat(5_000));
+    const error = limitError(() => renderSection(`${marks(MARKDOWN_LIMITS.emphasisMarks)}_`));
+
+    // Assess
+    expect(kept.blocks).toHaveLength(1);
+    expect(escaped.blocks).toHaveLength(1);
+    expect(error.detail).toContain('more than 1,000 emphasis marks');
+  });
+
+  it('draws a table of 10 columns and 200 rows, and refuses one column or row more', () => {
+    // Act
+    const kept = renderSection(table(10, 200));
+    const wide = limitError(() => renderSection(table(11, 1)));
+    const long = limitError(() => renderSection(table(1, 201)));
+
+    // Assess
+    expect(kept.blocks[0]).toMatchObject({ kind: 'table' });
+    expect(wide.detail).toBe('this table has 11 columns; a table may have at most 10');
+    expect(long.detail).toBe('this table has 201 rows; a table may have at most 200');
+  });
+
+  it('reads lines opening 8 markers and indented 40 columns, and refuses more', () => {
+    // Act
+    const markers = limitError(() => renderSection(`${'> '.repeat(9)}quoted`));
+    const indented = limitError(() => renderSection(`- item\n${' '.repeat(41)}text`));
+    const eight = thrownBy(() => renderSection(`${'- '.repeat(8)}item`));
+
+    // Assess
+    expect(markers.detail).toContain('opens 9 list or quote markers, more than 8');
+    expect(indented.detail).toContain('indented by 41 columns, more than 40');
+    // Eight markers are read; the list is then refused for its depth, as any deep list is.
+    expect(eight).toMatchObject({ kind: 'markdown', detail: 'lists nest at most 3 levels deep' });
+  });
+
+  it('charts values up to 10^12, and refuses larger ones', () => {
+    // Act
+    const kept = renderSection(chart('1000000000000'));
+    const error = thrownBy(() => renderSection(chart('1000000000001')));
+
+    // Assess
+    expect(kept.blocks[0]).toMatchObject({ kind: 'chart', chart: { values: [1e12] } });
+    expect(error).toMatchObject({
+      kind: 'chart',
+      detail: 'chart values[0]: must be at most 1,000,000,000,000',
+    });
+  });
+
+  it(`stops a bid at ${MAX_PAGES} pages with a limit error naming the section`, async () => {
+    // Prepare
+    const template = oneSection(
+      '{% for i in (1..350) %}```chart\ntype: bar\ntitle: Chart\nlabels: [A]\nvalues: [1]\n```\n\n{% endfor %}',
+    );
+    const programme = parseProgramme(
+      JSON.parse(
+        readFileSync(new URL('../../../local/example-programme.json', import.meta.url), 'utf8'),
+      ),
+    );
+
+    // Act
+    const error = await draftBid({
+      programme,
+      snapshot: snapshotOfDocument(programme, '2026-03-01T00:00:00.000Z'),
+      template,
+      date: '2026-03-01',
+    }).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error).toMatchObject({
+      kind: 'limit',
+      section: 'body',
+      detail: 'the bid would be longer than 100 pages; shorten the text, tables or lists',
+    });
+  });
+});
