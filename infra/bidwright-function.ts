@@ -30,11 +30,15 @@ const TYPEFACE_DIRECTORY = join(ROOT, 'functions', 'render', 'fonts');
 /**
  * esbuild aliases for every bundle: code that can never run in a Lambda, swapped for what
  * can. fontkit imports a Brotli decoder (about 480 KB, most of the render function's code)
- * only to open WOFF2 files, which the renderer never does; the SDK's default credential
- * chain is reduced to the environment variables Lambda sets (functions/clients/lambda-credentials.ts).
+ * only to open WOFF2 files, and pdfkit AES for encrypted PDFs and a line breaker for its
+ * own text layout: the renderer does none of these, and each stand-in throws if it is ever
+ * reached. The SDK's default credential chain is reduced to the environment variables
+ * Lambda sets (functions/clients/lambda-credentials.ts).
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'brotli/decompress.js': join(ROOT, 'functions', 'render', 'without-woff2.ts'),
+  '@noble/ciphers/aes': join(ROOT, 'functions', 'render', 'without-pdf-encryption.ts'),
+  linebreak: join(ROOT, 'functions', 'render', 'without-pdfkit-line-breaking.ts'),
   '@aws-sdk/credential-provider-node': join(ROOT, 'functions', 'clients', 'lambda-credentials.ts'),
 };
 

@@ -1,3 +1,4 @@
+import { groupDigits } from '../group-digits.js';
 /**
  * Errors Bidwright raises on purpose. Each carries the HTTP status it maps to, so the
  * mapping to a response (or a CLI exit code) is an `instanceof`, never string matching.
@@ -126,7 +127,7 @@ export class PayloadTooLargeError extends BidwrightError {
     readonly limitBytes: number,
     what = 'the request body',
   ) {
-    super(`${what} is larger than ${limitBytes.toLocaleString('en-GB')} bytes`);
+    super(`${what} is larger than ${groupDigits(limitBytes)} bytes`);
     this.name = 'PayloadTooLargeError';
   }
 }

@@ -1,3 +1,4 @@
+import { groupDigits } from '../group-digits.js';
 import * as z from '../zod.js';
 
 /**
@@ -15,7 +16,7 @@ const text = z
   .check(
     z.trim(),
     z.minLength(1, 'must not be empty'),
-    z.maxLength(MAX_TEXT, `must be at most ${MAX_TEXT.toLocaleString('en-GB')} characters`),
+    z.maxLength(MAX_TEXT, `must be at most ${groupDigits(MAX_TEXT)} characters`),
   );
 
 const count = z.int({ error: 'must be a whole number' }).check(z.gte(0, 'must not be negative'));
