@@ -1,10 +1,11 @@
 /**
- * Cuts a bundle's source map down to Bidwright's own code: mappings into `node_modules` are
- * replaced by "unmapped" segments and their sources and names dropped. A Lambda's stack
- * traces (NODE_OPTIONS=--enable-source-maps) then name functions/…/*.ts lines for our
- * frames and bundle positions for the SDK's, and the map is a few kilobytes instead of
- * about as large as the bundle itself: less to upload, and less for Node to read and parse
- * at every cold start.
+ * Cuts a bundle's source map down to what a stack trace needs of Bidwright's own code:
+ * mappings into `node_modules` are replaced by "unmapped" segments and their sources and
+ * names dropped, and of the mappings into our code only the first of each run on one
+ * source line is kept. A Lambda's stack traces (NODE_OPTIONS=--enable-source-maps) then
+ * name the functions/…/*.ts line of each of our frames (the column is that line's first
+ * mapped one) and bundle positions for the SDK's, and the map is a tenth of what it was:
+ * less to upload, and less for Node to read at every cold start.
  *
  *   node --import tsx infra/trim-source-map.ts <bundle>.mjs.map
  */
@@ -57,8 +58,15 @@ export function encodeSegment(values: readonly number[]): string {
   return text;
 }
 
-/** The map with only the segments whose source `keep` accepts; everything else unmapped. */
-export function trimSourceMap(map: SourceMap, keep: (source: string) => boolean): SourceMap {
+/**
+ * The map with only the segments whose source `keep` accepts, everything else unmapped;
+ * with `linesOnly`, only the first segment of each run on one source line.
+ */
+export function trimSourceMap(
+  map: SourceMap,
+  keep: (source: string) => boolean,
+  { linesOnly = false }: { linesOnly?: boolean } = {},
+): SourceMap {
   const sourceIndex = map.sources.map(() => -1);
   const sources: string[] = [];
   const contents: (string | null)[] = [];
@@ -103,6 +111,14 @@ export function trimSourceMap(map: SourceMap, keep: (source: string) => boolean)
         continue;
       }
       const next = { source: sourceIndex[source] as number, line, column, name: 0 };
+      if (
+        linesOnly &&
+        !lastWasUnmapped &&
+        next.source === written.source &&
+        next.line === written.line
+      ) {
+        continue;
+      }
       const values = [
         generatedColumn - writtenColumn,
         next.source - written.source,
@@ -147,5 +163,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const map = JSON.parse(readFileSync(file, 'utf8')) as SourceMap;
-  writeFileSync(file, JSON.stringify(trimSourceMap(map, isOwnSource)));
+  writeFileSync(file, JSON.stringify(trimSourceMap(map, isOwnSource, { linesOnly: true })));
 }

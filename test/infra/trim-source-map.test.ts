@@ -67,4 +67,32 @@ describe('trimSourceMap', () => {
     expect(trimmed.sources.every(isOwnSource)).toBe(true);
     expect(JSON.stringify(trimmed).length).toBeLessThan(JSON.stringify(map).length / 3);
   });
+
+  it('keeps, line by line, the source line of every position in our code', async () => {
+    // Prepare
+    const { code, map } = await bundleWithMap();
+    // Act
+    const trimmed = trimSourceMap(map, isOwnSource, { linesOnly: true });
+    // Assess
+    const full = new NodeSourceMap(map as unknown as SourceMapPayload);
+    const cut = new NodeSourceMap(trimmed as unknown as SourceMapPayload);
+    let checked = 0;
+    code.split('\n').forEach((line, lineIndex) => {
+      for (let column = 0; column < line.length; column += 1) {
+        const before = full.findEntry(lineIndex, column) as Partial<Record<string, unknown>>;
+        const after = cut.findEntry(lineIndex, column) as Partial<Record<string, unknown>>;
+        const source = before.originalSource;
+        if (typeof source !== 'string') continue;
+        if (isOwnSource(source)) {
+          checked += 1;
+          expect([after.originalSource, after.originalLine]).toEqual([source, before.originalLine]);
+        } else {
+          expect(after.originalSource).toBeUndefined();
+        }
+      }
+    });
+    expect(checked).toBeGreaterThan(100);
+    const lengthOf = (value: SourceMap) => value.mappings.length;
+    expect(lengthOf(trimmed)).toBeLessThan(lengthOf(trimSourceMap(map, isOwnSource)) / 2);
+  });
 });
