@@ -9,9 +9,10 @@ import {
 import type { IdGenerator } from '../ids/ids.js';
 import { TemplateError } from '../narrative/template-error.js';
 import { UncoveredCharacterError } from '../render/coverage.js';
+import { contentHash } from '../snapshots/canonical-json.js';
 import { diffFigures, type JsonValue } from '../snapshots/diff-figures.js';
 import type { Snapshot } from '../snapshots/snapshot.js';
-import { snapshotToTake } from '../snapshots/take-snapshot.js';
+import { newSnapshot } from '../snapshots/take-snapshot.js';
 import type { BidStore } from '../stores/bid-store.js';
 import type { PdfStore } from '../stores/pdf-store.js';
 import type { ProgrammeStore } from '../stores/programme-store.js';
@@ -131,16 +132,19 @@ export async function createBid(
 /** Steps 3 and 4: render, then store a new snapshot only once the bid could be rendered. */
 async function renderAndKeepSnapshot(
   deps: CreateBidDependencies,
-  source: { snapshot: Snapshot; stored: boolean },
+  source: SnapshotSource,
   template: TemplateVersion,
 ): Promise<{ snapshot: Snapshot; draft: DraftBid }> {
-  const draft = await render(deps, { snapshot: source.snapshot, template });
-  if (source.stored) return { snapshot: source.snapshot, draft };
-  const kept = (await deps.snapshots.create(source.snapshot)).snapshot;
-  if (kept.id === source.snapshot.id) return { snapshot: kept, draft };
+  const { snapshot, previous } = source;
+  const draft = await render(deps, { snapshot, previous, template });
+  if (source.stored) return { snapshot, draft };
+  const kept = (await deps.snapshots.create(snapshot)).snapshot;
+  if (kept.id === snapshot.id) return { snapshot: kept, draft };
+  // A concurrent request stored these figures first: render for its snapshot instead.
+  const beforeKept = await deps.snapshots.previous(kept.programmeId, kept.id);
   return {
     snapshot: kept,
-    draft: await render(deps, { snapshot: kept, template }),
+    draft: await render(deps, { snapshot: kept, previous: beforeKept, template }),
   };
 }
 
@@ -200,25 +204,55 @@ async function resolveTemplate(
   throw new NotFoundError('template', templateId);
 }
 
+/**
+ * The snapshot to render, whether it is stored yet, and the one before it (for the
+ * appendix's changes), read together: the programme with the two newest snapshots, or with
+ * the named snapshot and the one before it.
+ */
 async function resolveSnapshot(
   deps: CreateBidDependencies,
   { programmeId, snapshotId }: CreateBidRequest,
   caller: Caller,
-): Promise<{ snapshot: Snapshot; stored: boolean }> {
-  const record = await deps.programmes.get(programmeId);
+): Promise<SnapshotSource> {
+  if (snapshotId === undefined) {
+    const [record, newest] = await Promise.all([
+      deps.programmes.get(programmeId),
+      deps.snapshots.latestAndPrevious(programmeId),
+    ]);
+    if (!record) throw new NotFoundError('programme', programmeId);
+    const sha256 = contentHash(record.programme);
+    const { latest } = newest;
+    if (latest && latest.sha256 === sha256) {
+      return { snapshot: latest, stored: true, previous: newest.previous };
+    }
+    const snapshot = newSnapshot(deps, record.programme, sha256, caller.name);
+    return { snapshot, stored: false, previous: newest.latest };
+  }
+  const [record, snapshot, previous] = await Promise.all([
+    deps.programmes.get(programmeId),
+    deps.snapshots.get(programmeId, snapshotId),
+    deps.snapshots.previous(programmeId, snapshotId),
+  ]);
   if (!record) throw new NotFoundError('programme', programmeId);
-  if (snapshotId === undefined) return snapshotToTake(deps, record.programme, caller.name);
-  const snapshot = await deps.snapshots.get(programmeId, snapshotId);
   if (!snapshot) throw new NotFoundError('snapshot', snapshotId);
-  return { snapshot, stored: true };
+  return { snapshot, stored: true, previous };
+}
+
+interface SnapshotSource {
+  snapshot: Snapshot;
+  stored: boolean;
+  previous: Snapshot | null;
 }
 
 async function render(
-  { renderBid, snapshots }: Pick<CreateBidDependencies, 'renderBid' | 'snapshots'>,
-  { snapshot, template }: { snapshot: Snapshot; template: TemplateVersion },
+  { renderBid }: Pick<CreateBidDependencies, 'renderBid'>,
+  {
+    snapshot,
+    previous,
+    template,
+  }: { snapshot: Snapshot; previous: Snapshot | null; template: TemplateVersion },
 ): Promise<DraftBid> {
   const ref: SnapshotRef = { id: snapshot.id, takenAt: snapshot.takenAt, sha256: snapshot.sha256 };
-  const previous = await snapshots.previous(snapshot.programmeId, snapshot.id);
   try {
     return await renderBid({
       programme: snapshot.programme,

@@ -10,6 +10,10 @@ export interface SnapshotStore {
   create(snapshot: Snapshot): Promise<{ snapshot: Snapshot; created: boolean }>;
   get(programmeId: string, snapshotId: string): Promise<Snapshot | null>;
   latest(programmeId: string): Promise<Snapshot | null>;
+  /** The newest snapshot and the one taken before it, in one query; nulls where there are none. */
+  latestAndPrevious(
+    programmeId: string,
+  ): Promise<{ latest: Snapshot | null; previous: Snapshot | null }>;
   /** The programme's snapshot taken just before `snapshotId` (one query); null if none. */
   previous(programmeId: string, snapshotId: string): Promise<Snapshot | null>;
   /** The content hash of the programme's last stored snapshot (one small read); null if none. */

@@ -117,6 +117,14 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
     return Items[0] ? parseItem(snapshotSchema, Items[0], 'snapshot') : null;
   }
 
+  async latestAndPrevious(programmeId: string) {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({ ...this.newestFirst(programmeId), Limit: 2, ConsistentRead: true }),
+    );
+    const [latest, previous] = Items.map((item) => parseItem(snapshotSchema, item, 'snapshot'));
+    return { latest: latest ?? null, previous: previous ?? null };
+  }
+
   /**
    * Snapshot ids sort by time, so the one before is the next key below `SNAP#<id>`. Below
    * every snapshot lies the programme's `PROFILE` item: anything not a snapshot means none.

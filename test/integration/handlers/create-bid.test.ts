@@ -327,9 +327,9 @@ describe('Handler: create-bid', () => {
           }),
       }),
       snapshots: Object.assign(Object.create(snapshots) as SnapshotStore, {
-        latest: async (programmeId: string) => {
+        latestAndPrevious: async (programmeId: string) => {
           if (reads++ < 4) await read();
-          return snapshots.latest(programmeId);
+          return snapshots.latestAndPrevious(programmeId);
         },
       }),
       renderBid: async (input: Parameters<typeof draftBid>[0]) => {

@@ -119,4 +119,27 @@ describe('Class: DynamoDbSnapshotStore', () => {
       expect(beforeFirst).toBeNull();
     });
   });
+
+  describe('Method: latestAndPrevious', () => {
+    it('returns the two newest snapshots in one query, with nulls where there are none', async () => {
+      // Prepare
+      const [first, second, third] = [1, 2, 3].map((day) =>
+        snapshotOf('paired', new Date(`2026-03-0${day}T00:00:00Z`), `Programme ${day}`),
+      );
+      const none = await snapshots.latestAndPrevious('paired');
+      if (first) await snapshots.create(first);
+      const one = await snapshots.latestAndPrevious('paired');
+      for (const snapshot of [second, third]) if (snapshot) await snapshots.create(snapshot);
+
+      // Act
+      const three = await snapshots.latestAndPrevious('paired');
+
+      // Assess
+      expect(none).toEqual({ latest: null, previous: null });
+      expect(one).toEqual({ latest: first, previous: null });
+      expect(three.latest?.id).toBe(third?.id);
+      expect(three.previous?.id).toBe(second?.id);
+      expect(three.previous?.programme.name).toBe('Programme 2');
+    });
+  });
 });
