@@ -407,6 +407,21 @@ describe("Dev server: API Gateway's own answers", () => {
     expect(after.status).toBe(200);
   });
 
+  it.each([
+    ['a request line over the 16 KiB header limit', `/programmes/${'a'.repeat(20_000)}`, 431],
+    ['a path with a byte that is not ASCII', '/programmes/\u00e9t\u00e9', 400],
+  ])('answers %s in its own JSON shape, not an empty body', async (_, path, status) => {
+    // Act
+    const reply = await rawExchange(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+
+    // Assess
+    const [head = '', body = ''] = reply.split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(head.toLowerCase()).toContain('content-type: application/json');
+    expect(JSON.parse(body)).toEqual({ message: expect.any(String) });
+    expect(calls).toEqual([]);
+  });
+
   it('says clearly when its port is taken', async () => {
     // Act
     const starting = startDevServer({
