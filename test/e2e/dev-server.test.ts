@@ -422,6 +422,17 @@ describe("Dev server: API Gateway's own answers", () => {
     expect(calls).toEqual([]);
   });
 
+  it('answers HEAD over the header limit with a 431 and no body', async () => {
+    // Act
+    const reply = await rawExchange(
+      `HEAD /programmes/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
+
+    // Assess
+    expect(reply).toMatch(/^HTTP\/1\.1 431 /);
+    expect(reply.endsWith('\r\n\r\n')).toBe(true);
+  });
+
   it('says clearly when its port is taken', async () => {
     // Act
     const starting = startDevServer({
