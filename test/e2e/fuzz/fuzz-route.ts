@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { RouteDefinition } from '../../../functions/http/routes.js';
 import type { FuzzFixture } from './arbitraries/fixture.js';
 import type { Authorization } from './arbitraries/headers.js';
-import { type FuzzRequest, requestFor } from './arbitraries/requests.js';
+import { CREATED_ID, type FuzzRequest, requestFor } from './arbitraries/requests.js';
 import type { FuzzStack } from './fuzz-stack.js';
 import { type RawReply, sendableHeaderValue, sendableTarget, sendRaw } from './raw-http.js';
 import { describeChange, type StoredState } from './stored-state.js';
@@ -104,7 +104,11 @@ export function describeRequest(request: FuzzRequest): string {
   return `${first.join('')}${line}`;
 }
 
-function send(stack: FuzzStack, request: FuzzRequest): Promise<RawReply> {
+function send(
+  stack: FuzzStack,
+  request: FuzzRequest,
+  createdId: string | undefined,
+): Promise<RawReply> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     headers[name] = sendableHeaderValue(value);
@@ -113,10 +117,20 @@ function send(stack: FuzzStack, request: FuzzRequest): Promise<RawReply> {
   if (auth !== undefined) headers.authorization = sendableHeaderValue(auth);
   return sendRaw(stack.url, {
     method: request.method,
-    target: sendableTarget(request.target),
+    target: sendableTarget(request.target.replace(CREATED_ID, createdId ?? 'none')),
     headers,
     ...(request.body ? { body: request.body.bytes } : {}),
   });
+}
+
+/** The `id` of what a reply describes, if it is JSON with one. */
+function idOf(reply: RawReply): string | undefined {
+  try {
+    const id = (JSON.parse(reply.body) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A refusal names its problem: the API's `{error: {code, message}}`, or API Gateway's `{message}`. */
@@ -152,6 +166,7 @@ export async function fuzzRoute(
   let requestMs = 0;
   let stateMs = 0;
   let preludes = 0;
+  let createdId: string | undefined;
   const preludeStatuses = new Map<number, number>();
   let current: StoredState = await stack.reset(await stack.read());
   const errorsBefore = stack.serverErrors.length;
@@ -174,8 +189,9 @@ export async function fuzzRoute(
   async function sendAndCheck(request: FuzzRequest, counted: boolean): Promise<void> {
     const before = current;
     const sentAt = performance.now();
-    const reply = await send(stack, request);
+    const reply = await send(stack, request, createdId);
     const repliedAt = performance.now();
+    createdId = idOf(reply) ?? createdId;
     const tally = counted ? statuses : preludeStatuses;
     tally.set(reply.status, (tally.get(reply.status) ?? 0) + 1);
     if (counted) requests += 1;
@@ -252,13 +268,21 @@ export async function fuzzRoute(
 }
 
 export function formatRun(run: RouteRun): string {
-  const statuses = [...run.statuses.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([status, count]) => `${status}×${count}`)
-    .join(' ');
+  const tally = (counts: Map<number, number>) =>
+    [...counts.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' ');
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
-  const preludes = run.preludes > 0 ? ` (+${run.preludes} edits first)` : '';
-  return `${run.route.padEnd(46)} ${String(run.requests).padStart(6)} requests${preludes} ${seconds(run.durationMs).padStart(6)} s (replies ${seconds(run.requestMs)} s, state ${seconds(run.stateMs)} s)  ${statuses}`;
+  const lines = [
+    `${run.route.padEnd(46)} ${String(run.requests).padStart(6)} requests ${seconds(run.durationMs).padStart(6)} s (replies ${seconds(run.requestMs)} s, state ${seconds(run.stateMs)} s)  ${tally(run.statuses)}`,
+  ];
+  if (run.preludes > 0) {
+    lines.push(
+      `${''.padEnd(46)} ${String(run.preludes).padStart(6)} sent first to edit data: ${tally(run.preludeStatuses)}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 export function formatFailure(run: RouteRun): string {

@@ -12,7 +12,7 @@ import { REGRESSIONS, routeSeed } from './regressions.js';
  * --seed <seed> --path <path>`; `npm run fuzz` runs 2,000 requests per route.
  */
 
-const RUNS_PER_ROUTE = 120;
+const RUNS_PER_ROUTE = 200;
 
 let stack: FuzzStack;
 

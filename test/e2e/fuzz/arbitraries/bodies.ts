@@ -96,6 +96,13 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   },
 );
 
+/** Up to `most` mutations, none in a third of documents: those should be accepted. */
+const mutations = (most: number) =>
+  fc.oneof(
+    { arbitrary: fc.constant([] as Mutation[]), weight: 1 },
+    { arbitrary: fc.array(mutation, { minLength: 1, maxLength: most }), weight: 2 },
+  );
+
 /** The document with each mutation applied at the path its index picks. */
 export function mutate(document: unknown, mutations: readonly Mutation[]): unknown {
   const doc = structuredClone(document) as Json;
@@ -389,6 +396,9 @@ function editTemplate(
     const names = Object.keys(sections as object);
     const pick = (n: number) => names[n % Math.max(1, names.length)] ?? 'posts.md';
     const table = sections as Record<string, unknown>;
+    const editsSections = edit.kind !== 'manifest' && edit.kind !== 'sections';
+    // Earlier edits may have replaced the sections with something that holds none.
+    if (editsSections && (typeof sections !== 'object' || sections === null)) continue;
     switch (edit.kind) {
       case 'manifest':
         manifest = mutate(manifest, edit.mutations);
@@ -424,7 +434,13 @@ function editTemplate(
 
 export function templateBody(fixture: FuzzFixture, pathId: string): fc.Arbitrary<Body> {
   const document = fc
-    .tuple(bodyId(pathId, fixture.templateId), fc.array(templateEdit, { maxLength: 3 }))
+    .tuple(
+      bodyId(pathId, fixture.templateId),
+      fc.oneof(
+        { arbitrary: fc.constant([] as TemplateEdit[]), weight: 1 },
+        { arbitrary: fc.array(templateEdit, { minLength: 1, maxLength: 3 }), weight: 2 },
+      ),
+    )
     .map(([id, edits]) => editTemplate(fixture.template, id, edits));
   return fc.oneof({ arbitrary: jsonBody(document), weight: 7 }, { arbitrary: farBody, weight: 3 });
 }
@@ -462,7 +478,7 @@ export function bidRequestBody(fixture: FuzzFixture): fc.Arbitrary<Body> {
     { requiredKeys: ['programmeId', 'templateId'] },
   );
   const document = fc
-    .tuple(base, fc.array(mutation, { maxLength: 2 }))
+    .tuple(base, mutations(2))
     .map(([doc, mutations]) => mutate(JSON.parse(JSON.stringify(doc)), mutations));
   return fc.oneof({ arbitrary: jsonBody(document), weight: 7 }, { arbitrary: farBody, weight: 3 });
 }
@@ -486,9 +502,7 @@ export function reviewBody(): fc.Arbitrary<Body> {
     },
     { requiredKeys: [] },
   );
-  const document = fc
-    .tuple(base, fc.array(mutation, { maxLength: 2 }))
-    .map(([doc, mutations]) => mutate(doc, mutations));
+  const document = fc.tuple(base, mutations(2)).map(([doc, mutations]) => mutate(doc, mutations));
   return fc.oneof({ arbitrary: jsonBody(document), weight: 7 }, { arbitrary: farBody, weight: 3 });
 }
 

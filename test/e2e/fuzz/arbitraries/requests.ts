@@ -66,6 +66,31 @@ function preludeFor(fixture: FuzzFixture): fc.Arbitrary<FuzzRequest[]> {
   return fc.oneof(fc.tuple(programme), fc.tuple(template), fc.tuple(programme, template));
 }
 
+/** In a target, the id of what the last request before it created (a new snapshot). */
+export const CREATED_ID = '@created';
+
+/**
+ * Edge figures stored and frozen into a new snapshot first, so that the diff request after
+ * them compares that snapshot with the seeded ones.
+ */
+function newSnapshotFirst(fixture: FuzzFixture): fc.Arbitrary<FuzzRequest[]> {
+  return edgeProgramme(fixture).map((doc): FuzzRequest[] => [
+    {
+      method: 'PUT',
+      target: `/programmes/${fixture.programmeId}`,
+      authorization: asWriter,
+      headers: jsonHeaders,
+      body: plainJsonBody(doc),
+    },
+    {
+      method: 'POST',
+      target: `/programmes/${fixture.programmeId}/snapshots`,
+      authorization: asWriter,
+      headers: {},
+    },
+  ]);
+}
+
 /** Routes whose requests read data a prelude can edit first. */
 const READS_EDITED_DATA: readonly HandlerName[] = [
   'create-bid',
@@ -195,6 +220,21 @@ export function requestFor(
           ...(r.before ? { before: r.before } : {}),
         };
       })
+      .chain((request) =>
+        route.handler === 'diff-snapshots'
+          ? sometimes(newSnapshotFirst(fixture), 1, 1).map((before): FuzzRequest => {
+              if (!before) return request;
+              const query = request.target.includes('?')
+                ? request.target.slice(request.target.indexOf('?'))
+                : '';
+              return {
+                ...request,
+                target: `/programmes/${fixture.programmeId}/snapshots/${CREATED_ID}/diff${query}`,
+                before,
+              };
+            })
+          : fc.constant(request),
+      )
       .chain((request) =>
         route.handler === 'create-bid' && request.headers['idempotency-key'] !== undefined
           ? sometimes(fc.tuple(fc.boolean(), bidRequestBody(fixture)), 1, 2).map(
