@@ -246,6 +246,23 @@ describe('Function: markdownToBlocks', () => {
     expect(error.detail).toMatch(message);
   });
 
+  // Found by request fuzzing: Markdown nested thousands of levels deep overflowed the
+  // Markdown reader's stack, and POST /bids answered 500 instead of naming the section.
+  it.each([
+    ['block quotes', `${'> '.repeat(5_000)}deep`],
+    ['list markers', `${'* '.repeat(3_000)}deep`],
+    ['emphasis', `${'*'.repeat(5_000)}x${'*'.repeat(5_000)}`],
+  ])('refuses %s nested thousands deep, naming the line, instead of overflowing', (_, deep) => {
+    // Act
+    const error = refusal(`Intro.\n\n${deep}\n\nOutro.`);
+
+    // Assess
+    expect(error.kind).toBe('markdown');
+    expect(error.section).toBe('posts');
+    expect(error.line).toBe(3);
+    expect(error.detail).toMatch(/nest/);
+  });
+
   it('finds the line of a refusal inside a longer paragraph', () => {
     // Act
     const error = refusal('Intro.\n\nFirst line\nsecond line with ![x](y.png)\nthird');
