@@ -13,6 +13,11 @@ export function routeSeed(route: RouteDefinition): number {
 
 const asWriter: Authorization = { kind: 'token', token: 'writer', form: 'Bearer' };
 
+/** The seeded template with its `posts.md` section replaced. */
+function withSection(fixture: FuzzFixture, source: string) {
+  return { ...fixture.template, sections: { ...fixture.template.sections, 'posts.md': source } };
+}
+
 /**
  * Requests fuzzing once failed on, replayed first on every run so that the bug stays fixed.
  * Each names what it found.
@@ -38,6 +43,45 @@ export const REGRESSIONS: Partial<Record<HandlerName, (fixture: FuzzFixture) => 
       body: plainJsonBody(fixture.programme),
     },
   ],
+  // Markdown nested thousands deep overflowed the Markdown reader's stack: a section with no
+  // Liquid is read at upload, and the upload answered 500 (found with seed -1227864298,
+  // path "229:0:0:11:1:1:19:19:27:23:19:21:19:26:23:24:24:24:24"). Now a 400 naming the line.
+  'put-template': (fixture) => [
+    {
+      method: 'PUT',
+      target: `/templates/${fixture.templateId}`,
+      authorization: asWriter,
+      headers: { 'content-type': 'application/json' },
+      body: plainJsonBody(
+        withSection(fixture, `Plain.\n\n${'*'.repeat(5_000)}x${'*'.repeat(5_000)}\n`),
+      ),
+    },
+  ],
+  // The same Markdown behind Liquid is read only at bid time, where it was a 500 (found with
+  // seed -1492416758, path "51:1:0:0:0:1:1:2:2:2:2"), now a 422 naming section and line; and
+  // a chart value of 1e308 overflowed the bar scale to NaN, a 500, now drawn.
+  'create-bid': (fixture) =>
+    [
+      `${'> '.repeat(5_000)}deep`,
+      '```chart\ntype: bar\ntitle: T\nlabels: [a]\nvalues: [1e308]\n```',
+    ].map((snippet) => ({
+      method: 'POST',
+      target: '/bids',
+      authorization: asWriter,
+      headers: { 'content-type': 'application/json' },
+      body: plainJsonBody({ programmeId: fixture.programmeId, templateId: fixture.templateId }),
+      before: [
+        {
+          method: 'PUT',
+          target: `/templates/${fixture.templateId}`,
+          authorization: asWriter,
+          headers: { 'content-type': 'application/json' },
+          body: plainJsonBody(
+            withSection(fixture, `${fixture.template.sections['posts.md'] ?? ''}\n\n${snippet}\n`),
+          ),
+        },
+      ],
+    })),
   // The parser's refusal of a HEAD request carried a body, which the client could not read.
   'get-programme': (fixture) => [
     {

@@ -326,6 +326,8 @@ const liquidSnippets = fc.constantFrom(
   '```chart\ntype: bar\nlabels: [{{ programme.name }}]\nvalues: [-5]\n```',
   `${'> '.repeat(5_000)}deep quote`,
   `${'* '.repeat(3_000)}deep list`,
+  `${'*'.repeat(5_000)}deep emphasis${'*'.repeat(5_000)}`,
+  `${'1. '.repeat(3_000)}deep numbered list`,
   `|${'a|'.repeat(500)}\n|${'-|'.repeat(500)}\n|${'1|'.repeat(500)}`,
   '# heading\n\n**bold *italic***',
   `${'word '.repeat(20_000)}`,
@@ -333,7 +335,8 @@ const liquidSnippets = fc.constantFrom(
 
 type TemplateEdit =
   | { kind: 'manifest'; mutations: Mutation[] }
-  | { kind: 'insert'; section: number; at: number; snippet: string }
+  /** A snippet written into a line (`inline`) or as a paragraph of its own between two lines. */
+  | { kind: 'insert'; section: number; at: number; snippet: string; inline: boolean }
   | { kind: 'replace'; section: number; source: string }
   | { kind: 'extra'; name: string; source: string }
   | { kind: 'drop'; section: number }
@@ -353,6 +356,7 @@ const templateEdit: fc.Arbitrary<TemplateEdit> = fc.oneof(
       section: fc.nat(),
       at: fc.nat(),
       snippet: liquidSnippets,
+      inline: fc.boolean(),
     }),
     weight: 5,
   },
@@ -409,8 +413,17 @@ function editTemplate(
       case 'insert': {
         const name = pick(edit.section);
         const source = String(table[name] ?? '');
-        const at = edit.at % (source.length + 1);
-        table[name] = `${source.slice(0, at)}${edit.snippet}${source.slice(at)}`;
+        if (edit.inline) {
+          const at = edit.at % (source.length + 1);
+          table[name] = `${source.slice(0, at)}${edit.snippet}${source.slice(at)}`;
+        } else {
+          // Markdown takes effect at the start of a line: block quotes, lists, fences.
+          const lines = source.split('\n');
+          const at = edit.at % (lines.length + 1);
+          table[name] = [...lines.slice(0, at), '', edit.snippet, '', ...lines.slice(at)].join(
+            '\n',
+          );
+        }
         break;
       }
       case 'replace':
@@ -656,6 +669,7 @@ export function templateWithSnippets(fixture: FuzzFixture): fc.Arbitrary<unknown
     section: fc.nat(),
     at: fc.nat(),
     snippet: liquidSnippets,
+    inline: fc.boolean(),
   });
   return fc
     .array(insert, { minLength: 1, maxLength: 2 })
