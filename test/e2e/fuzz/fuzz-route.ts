@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { RouteDefinition } from '../../../functions/http/routes.js';
 import type { FuzzFixture } from './arbitraries/fixture.js';
 import type { Authorization } from './arbitraries/headers.js';
-import { CREATED_ID, type FuzzRequest, requestFor } from './arbitraries/requests.js';
+import { CREATED_ID, type FuzzRequest, NEXT_CURSOR, requestFor } from './arbitraries/requests.js';
 import type { FuzzStack } from './fuzz-stack.js';
 import { type RawReply, sendableHeaderValue, sendableTarget, sendRaw } from './raw-http.js';
 import { describeChange, type StoredState } from './stored-state.js';
@@ -39,7 +39,7 @@ export interface RouteRun {
   requests: number;
   statuses: Map<number, number>;
   durationMs: number;
-  /** Requests sent first to edit the data the route's request reads (not counted above). */
+  /** Requests sent before the route's own (edits, first pages, a repeated key); not counted above. */
   preludes: number;
   preludeStatuses: Map<number, number>;
   /** Of which waiting for replies, and reading or resetting what is stored. */
@@ -108,6 +108,7 @@ function send(
   stack: FuzzStack,
   request: FuzzRequest,
   createdId: string | undefined,
+  nextCursor: string | undefined,
 ): Promise<RawReply> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -117,17 +118,21 @@ function send(
   if (auth !== undefined) headers.authorization = sendableHeaderValue(auth);
   return sendRaw(stack.url, {
     method: request.method,
-    target: sendableTarget(request.target.replace(CREATED_ID, createdId ?? 'none')),
+    target: sendableTarget(
+      request.target
+        .replace(CREATED_ID, createdId ?? 'none')
+        .replace(NEXT_CURSOR, encodeURIComponent(nextCursor ?? 'none')),
+    ),
     headers,
     ...(request.body ? { body: request.body.bytes } : {}),
   });
 }
 
-/** The `id` of what a reply describes, if it is JSON with one. */
-function idOf(reply: RawReply): string | undefined {
+/** A text field of a JSON reply (`id`, `nextCursor`), if it has one. */
+function fieldOf(reply: RawReply, name: string): string | undefined {
   try {
-    const id = (JSON.parse(reply.body) as { id?: unknown }).id;
-    return typeof id === 'string' ? id : undefined;
+    const value = (JSON.parse(reply.body) as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;
   }
@@ -167,6 +172,7 @@ export async function fuzzRoute(
   let stateMs = 0;
   let preludes = 0;
   let createdId: string | undefined;
+  let nextCursor: string | undefined;
   const preludeStatuses = new Map<number, number>();
   let current: StoredState = await stack.reset(await stack.read());
   const errorsBefore = stack.serverErrors.length;
@@ -189,9 +195,10 @@ export async function fuzzRoute(
   async function sendAndCheck(request: FuzzRequest, counted: boolean): Promise<void> {
     const before = current;
     const sentAt = performance.now();
-    const reply = await send(stack, request, createdId);
+    const reply = await send(stack, request, createdId, nextCursor);
     const repliedAt = performance.now();
-    createdId = idOf(reply) ?? createdId;
+    createdId = fieldOf(reply, 'id') ?? createdId;
+    nextCursor = fieldOf(reply, 'nextCursor') ?? nextCursor;
     const tally = counted ? statuses : preludeStatuses;
     tally.set(reply.status, (tally.get(reply.status) ?? 0) + 1);
     if (counted) requests += 1;
@@ -279,7 +286,7 @@ export function formatRun(run: RouteRun): string {
   ];
   if (run.preludes > 0) {
     lines.push(
-      `${''.padEnd(46)} ${String(run.preludes).padStart(6)} sent first to edit data: ${tally(run.preludeStatuses)}`,
+      `${''.padEnd(46)} ${String(run.preludes).padStart(6)} sent first: ${tally(run.preludeStatuses)}`,
     );
   }
   return lines.join('\n');

@@ -29,7 +29,8 @@ import { issueTokenPool, type TokenPool } from './tokens.js';
 /**
  * The local stack for fuzzing: the dev server in front of the real handlers, on a table
  * and bucket of its own on the given emulators, seeded over HTTP with a small data set
- * (one programme with two snapshots, the NIHR ICAT template, one rendered bid). Between
+ * (two programmes, one with two snapshots, the NIHR ICAT template and a copy, two rendered
+ * bids). Between
  * requests it can read everything stored and put the seeded data back.
  */
 export interface FuzzStack {
@@ -130,6 +131,23 @@ async function seed(writer: ApiClient): Promise<FuzzFixture> {
     templateId: 'nihr-icat',
   });
   expectStatus('POST /bids', bid.status, 201);
+  // A second of each, so that every list has a second page and a cursor to reach it.
+  const other = { ...programme, id: 'fuzz-other-programme' };
+  expectStatus('PUT /programmes', (await writer.put(`/programmes/${other.id}`, other)).status, 201);
+  const otherTemplate = {
+    ...template,
+    manifest: { ...template.manifest, id: 'fuzz-other-template' },
+  };
+  expectStatus(
+    'PUT /templates',
+    (await writer.put('/templates/fuzz-other-template', otherTemplate)).status,
+    201,
+  );
+  const secondBid = await writer.post('/bids', {
+    programmeId: programme.id,
+    templateId: 'nihr-icat',
+  });
+  expectStatus('POST /bids', secondBid.status, 201);
   return {
     programmeId: programme.id,
     snapshotIds: [first.body.id, second.body.id],

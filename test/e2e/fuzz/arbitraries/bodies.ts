@@ -662,7 +662,65 @@ export function edgeProgramme(fixture: FuzzFixture): fc.Arbitrary<unknown> {
   });
 }
 
-/** The fixture's template with one or two Liquid or Markdown snippets written into its sections. */
+type ManifestEdit =
+  | { field: 'title' | 'competition' | 'author'; value: string }
+  | { field: 'heading'; section: number; value: string }
+  | { field: 'wordLimit'; section: number; value: number }
+  | { field: 'lang'; value: string };
+
+/** Manifest values the schema accepts that a renderer may still trip on. */
+const manifestEdit: fc.Arbitrary<ManifestEdit> = fc.oneof(
+  fc.record({
+    field: fc.constantFrom('title' as const, 'competition' as const, 'author' as const),
+    value: fc.constantFrom(
+      '{{ programme.lead.name }}',
+      '{{ programme.name }} – {{ figures.posts.total | words }}',
+      'Zoë Ångström-Łukasiewicz – £ 🚀 \u202eevil',
+      'x',
+      'T'.repeat(200),
+      'lone \ud800 surrogate',
+      '{{ programme.highlights | list }}',
+    ),
+  }),
+  fc.record({
+    field: fc.constant('heading' as const),
+    section: fc.nat(),
+    value: fc.constantFrom(
+      '{{ programme.name }}',
+      'H'.repeat(200),
+      '🚀',
+      'Posts: {{ figures.posts.total }}',
+    ),
+  }),
+  fc.record({
+    field: fc.constant('wordLimit' as const),
+    section: fc.nat(),
+    value: fc.constantFrom(1, 2, 100_000),
+  }),
+  fc.record({
+    field: fc.constant('lang' as const),
+    value: fc.constantFrom('cy', 'zh-Hant-TW', 'ar', 'xx-yyyyyyyy', 'de-DE'),
+  }),
+);
+
+function editManifest(template: unknown, edits: readonly ManifestEdit[]): unknown {
+  const doc = structuredClone(template) as {
+    manifest: Record<string, unknown> & { sections: Record<string, unknown>[] };
+  };
+  for (const edit of edits) {
+    const sections = doc.manifest.sections;
+    if (edit.field === 'heading' || edit.field === 'wordLimit') {
+      const section = sections[edit.section % Math.max(1, sections.length)];
+      if (section) section[edit.field] = edit.value;
+    } else doc.manifest[edit.field] = edit.value;
+  }
+  return doc;
+}
+
+/**
+ * The fixture's template with Liquid or Markdown snippets written into its sections, or
+ * with edge values in its manifest (title, author, headings, word limits, language).
+ */
 export function templateWithSnippets(fixture: FuzzFixture): fc.Arbitrary<unknown> {
   const insert = fc.record({
     kind: fc.constant('insert' as const),
@@ -671,9 +729,13 @@ export function templateWithSnippets(fixture: FuzzFixture): fc.Arbitrary<unknown
     snippet: liquidSnippets,
     inline: fc.boolean(),
   });
-  return fc
+  const snippets = fc
     .array(insert, { minLength: 1, maxLength: 2 })
     .map((edits) => editTemplate(fixture.template, fixture.templateId, edits));
+  const manifest = fc
+    .array(manifestEdit, { minLength: 1, maxLength: 3 })
+    .map((edits) => editManifest(fixture.template, edits));
+  return fc.oneof({ arbitrary: snippets, weight: 2 }, manifest);
 }
 
 /** A document as the body a client would send. */

@@ -91,6 +91,26 @@ function newSnapshotFirst(fixture: FuzzFixture): fc.Arbitrary<FuzzRequest[]> {
   ]);
 }
 
+/** In a target, the `nextCursor` of the last list page read before it. */
+export const NEXT_CURSOR = '@cursor';
+
+/** The first page, one item long, of every list: where real cursors come from. */
+function firstPages(fixture: FuzzFixture): string[] {
+  return [
+    '/programmes?limit=1',
+    `/programmes/${fixture.programmeId}/snapshots?limit=1`,
+    '/templates?limit=1',
+    `/bids?programmeId=${fixture.programmeId}&limit=1`,
+  ];
+}
+
+const LISTS: readonly HandlerName[] = [
+  'list-programmes',
+  'list-snapshots',
+  'list-templates',
+  'list-bids',
+];
+
 /** Routes whose requests read data a prelude can edit first. */
 const READS_EDITED_DATA: readonly HandlerName[] = [
   'create-bid',
@@ -220,6 +240,20 @@ export function requestFor(
           ...(r.before ? { before: r.before } : {}),
         };
       })
+      .chain((request) =>
+        LISTS.includes(route.handler as HandlerName)
+          ? sometimes(fc.constantFrom(...firstPages(fixture)), 1, 2).map((page): FuzzRequest => {
+              if (page === undefined) return request;
+              // A real cursor, of this list or another one, in place of a generated one.
+              const joiner = request.target.includes('?') ? '&' : '?';
+              return {
+                ...request,
+                target: `${request.target}${joiner}cursor=${NEXT_CURSOR}`,
+                before: [{ method: 'GET', target: page, authorization: asWriter, headers: {} }],
+              };
+            })
+          : fc.constant(request),
+      )
       .chain((request) =>
         route.handler === 'diff-snapshots'
           ? sometimes(newSnapshotFirst(fixture), 1, 1).map((before): FuzzRequest => {
