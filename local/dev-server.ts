@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { HttpApiEvent } from '../functions/http/auth.js';
 import { type HandlerName, type RouteDefinition, routes } from '../functions/http/routes.js';
 import {
@@ -92,6 +93,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       else response.destroy(error instanceof Error ? error : undefined);
     });
   });
+  server.on('clientError', answerClientError);
   await listen(server, requested, host);
   const { port } = server.address() as AddressInfo;
   return {
@@ -99,6 +101,35 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     port,
     close: () => closeServer(server),
   };
+}
+
+/**
+ * What Node's HTTP parser refuses before there is a request to route (a request line and
+ * headers over its 16 KiB limit, bytes in the target that are not ASCII, anything that is
+ * not HTTP) is answered in API Gateway's `{"message"}` shape too, rather than with Node's
+ * default status line and empty body.
+ */
+function answerClientError(
+  error: NodeJS.ErrnoException & { rawPacket?: Buffer },
+  socket: Duplex,
+): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout']
+        : [400, 'Bad Request'];
+  const body = JSON.stringify({ message });
+  // A reply to HEAD carries no body; the method is read from the bytes the parser refused.
+  const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  socket.end(
+    `HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${head ? '' : body}`,
+  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

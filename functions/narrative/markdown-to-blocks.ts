@@ -112,7 +112,7 @@ function lex(markdown: string, locator: Locator, section: string): Token[] {
       kind: 'limit',
       section,
       part: 'body',
-      line: locator.sourceLine(1),
+      line: locator.sourceLine(deepestLine(markdown)),
       detail: 'the Markdown nests too deeply to read (markers or brackets inside one another)',
       cause: error,
     });
@@ -261,6 +261,45 @@ function codeBlock(token: Tokens.Code, offset: number, locator: Locator, section
 export function markdownToBlocks(markdown: string, place: MarkdownPlace): Block[] {
   const locator = new Locator(markdown, place);
   checkMarkdownBounds(markdown, locator, place.section);
+  try {
+    return blocksOf(markdown, locator, place);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    // Whatever the bounds let through that still nests beyond the reader's stack: say where,
+    // rather than fail the request as Bidwright's own fault.
+    throw new TemplateError({
+      kind: 'limit',
+      section: place.section,
+      part: 'body',
+      line: locator.sourceLine(deepestLine(markdown)),
+      detail:
+        'the Markdown nests too deeply to read (block quotes, lists or emphasis inside one another)',
+      cause: error,
+    });
+  }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** The line (1-based) with the most nesting markers or the longest run of emphasis marks. */
+function deepestLine(markdown: string): number {
+  let deepest = 1;
+  let most = -1;
+  for (const [index, line] of markdown.split('\n').entries()) {
+    const markers = /^[\s>*+\-\d.)]*/.exec(line)?.[0].replace(/\s/g, '').length ?? 0;
+    const runs = line.match(/[*_[\]]+/g) ?? [];
+    const depth = Math.max(markers, ...runs.map((run) => run.length));
+    if (depth > most) {
+      most = depth;
+      deepest = index + 1;
+    }
+  }
+  return deepest;
+}
+
+function blocksOf(markdown: string, locator: Locator, place: MarkdownPlace): Block[] {
   const tokens = lex(markdown, locator, place.section);
   const blocks: Block[] = [];
   let offset = 0;

@@ -102,7 +102,9 @@ function plot(ctx: RenderContext, bars: readonly Bar[], plotTop: number, slot: n
   const label = TYPE.chartLabel;
   const valueRoom = Math.max(1, ...bars.map((bar) => bar.valueLine.length)) * label.leading + 4;
   const barArea = PLOT_HEIGHT - (lowest < 0 ? 2 * valueRoom : valueRoom);
-  const baseline = plotTop + valueRoom + (barArea * highest) / span;
+  // Ratios first: `barArea * value` overflows to Infinity (and then NaN) for values near
+  // the largest number, which a chart may legitimately hold.
+  const baseline = plotTop + valueRoom + barArea * (highest / span);
   const barWidth = Math.min(MAX_BAR, slot * 0.6);
   bars.forEach((bar, index) => {
     const slotLeft = left + index * slot;
@@ -110,7 +112,7 @@ function plot(ctx: RenderContext, bars: readonly Bar[], plotTop: number, slot: n
     const valueHeight = bar.valueLine.length * label.leading;
     let valueTop = baseline - valueHeight - 2;
     if (bar.value !== undefined && bar.value !== 0) {
-      const barHeight = (barArea * Math.abs(bar.value)) / span;
+      const barHeight = barArea * (Math.abs(bar.value) / span);
       const barTop = bar.value > 0 ? baseline - barHeight : baseline;
       parts.push(fillRect(x, barTop, barWidth, barHeight, COLOR.bar));
       valueTop = bar.value > 0 ? barTop - valueHeight - 2 : barTop + barHeight + 2;

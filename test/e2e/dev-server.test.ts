@@ -407,6 +407,32 @@ describe("Dev server: API Gateway's own answers", () => {
     expect(after.status).toBe(200);
   });
 
+  it.each([
+    ['a request line over the 16 KiB header limit', `/programmes/${'a'.repeat(20_000)}`, 431],
+    ['a path with a byte that is not ASCII', '/programmes/\u00e9t\u00e9', 400],
+  ])('answers %s in its own JSON shape, not an empty body', async (_, path, status) => {
+    // Act
+    const reply = await rawExchange(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+
+    // Assess
+    const [head = '', body = ''] = reply.split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(head.toLowerCase()).toContain('content-type: application/json');
+    expect(JSON.parse(body)).toEqual({ message: expect.any(String) });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers HEAD over the header limit with a 431 and no body', async () => {
+    // Act
+    const reply = await rawExchange(
+      `HEAD /programmes/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
+
+    // Assess
+    expect(reply).toMatch(/^HTTP\/1\.1 431 /);
+    expect(reply.endsWith('\r\n\r\n')).toBe(true);
+  });
+
   it('says clearly when its port is taken', async () => {
     // Act
     const starting = startDevServer({

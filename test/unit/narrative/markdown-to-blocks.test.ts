@@ -246,6 +246,24 @@ describe('Function: markdownToBlocks', () => {
     expect(error.detail).toMatch(message);
   });
 
+  // Found by request fuzzing: Markdown nested thousands of levels deep overflowed the
+  // Markdown reader's stack, and POST /bids answered 500 instead of naming the section. The
+  // Markdown bounds now refuse it before it is read.
+  it.each([
+    ['block quotes', `${'> '.repeat(5_000)}deep`],
+    ['list markers', `${'* '.repeat(3_000)}deep`],
+    ['emphasis', `${'*'.repeat(5_000)}x${'*'.repeat(5_000)}`],
+  ])('refuses %s nested thousands deep, naming the line, instead of overflowing', (_, deep) => {
+    // Act
+    const error = refusal(`Intro.\n\n${deep}\n\nOutro.`);
+
+    // Assess
+    expect(error.kind).toBe('limit');
+    expect(error.section).toBe('posts');
+    expect(error.line).toBe(3);
+    expect(error.detail).toMatch(/markers|emphasis marks/);
+  });
+
   it('finds the line of a refusal inside a longer paragraph', () => {
     // Act
     const error = refusal('Intro.\n\nFirst line\nsecond line with ![x](y.png)\nthird');

@@ -190,6 +190,30 @@ describe('renderBidPdf', () => {
     expect(contents.text).toContain('5');
   });
 
+  it('draws a chart whose value is near the largest number (1e308) instead of failing', async () => {
+    // Prepare: found by request fuzzing, a ```chart value of 1e308 made the bar scale
+    // overflow to NaN and POST /bids answer 500.
+    const document: BidDocument = {
+      ...exampleBidDocument,
+      sections: [
+        section('huge', 'Huge values', [
+          {
+            kind: 'chart',
+            chart: { type: 'bar', title: 'Huge', labels: ['a', 'b'], values: [1e308, 5e307] },
+            alt: 'Huge',
+          },
+        ]),
+      ],
+    };
+
+    // Act
+    const contents = await readPdf((await renderBidPdf(document)).bytes);
+
+    // Assess
+    expect(contents.text).toContain('Huge');
+    expect(contents.text).not.toMatch(FORBIDDEN);
+  });
+
   it(`keeps "${UNICODE_NAME}" intact through text extraction`, async () => {
     // Prepare
     const document: BidDocument = {
