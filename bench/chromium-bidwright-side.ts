@@ -2,11 +2,11 @@
  * Bidwright's side of the Chromium comparison, bundled by esbuild and run by plain `node`
  * in a fresh process (bench/chromium.bench.ts does both): read the bid's document model,
  * render it to PDF once (the cold figure is measured from the parent's spawn to the end of
- * that first render), then `--documents` more times in the same warm process. Prints one
+ * that first render), `--warmup` times unmeasured, then `--documents` more times. Prints one
  * line of JSON: when the first PDF was done (epoch ms), each warm time, the peak RSS
  * (VmHWM) and the first PDF, base64.
  *
- *   node bench/out/chromium-bidwright-side.mjs DOCUMENT.json --documents 50
+ *   node bench/out/chromium-bidwright-side.mjs DOCUMENT.json --documents 50 [--warmup 20]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,17 +14,22 @@ import type { BidDocument } from '../functions/document-model.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { documents: { type: 'string', default: '50' } },
+  options: {
+    documents: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '0' },
+  },
 });
 const documentFile = positionals[0];
 if (!documentFile) throw new Error('usage: chromium-bidwright-side DOCUMENT.json [--documents N]');
 const documents = Math.max(1, Number.parseInt(values.documents, 10));
+const warmup = Math.max(0, Number.parseInt(values.warmup, 10));
 
 const bid = JSON.parse(readFileSync(documentFile, 'utf8')) as BidDocument;
 const { renderBidPdf } = await import('../functions/render/render-bid-pdf.js');
 const first = await renderBidPdf(bid);
 const firstDoneAt = performance.timeOrigin + performance.now();
 
+for (let run = 0; run < warmup; run += 1) await renderBidPdf(bid);
 const warmMs: number[] = [];
 for (let run = 0; run < documents; run += 1) {
   const started = performance.now();

@@ -11,7 +11,8 @@
  *   bench/chromium-bidwright-side.ts, from spawn to its first PDF; Chromium = launch, new
  *   page, HTML, first PDF. `--cold` times each, the median reported.
  * - Warm: `--documents` PDFs in the same process / the same browser page, each time from
- *   the document model (for Chromium: build the HTML, set it, print); the median reported.
+ *   the document model (for Chromium: build the HTML, set it, print), after `--warmup`
+ *   unmeasured ones on both sides (both JITs warm up); the median reported.
  * - Peak memory: Bidwright = the process's VmHWM; Chromium = the browser's process tree,
  *   the sum of every process's VmRSS sampled every 10 ms (also given: the peak sum of their
  *   PSS, which counts the pages they share once).
@@ -21,7 +22,7 @@
  * puppeteer-core. When /usr/bin/chromium is missing the bench installs it with apt-get (as
  * root, or through `sudo -n`); when that cannot be done it says so and exits 0.
  *
- *   npm run bench:chromium -- [--documents 50] [--cold 3] [--chromium /usr/bin/chromium]
+ *   npm run bench:chromium -- [--documents 50] [--warmup 20] [--cold 3] [--chromium /usr/bin/chromium]
  *     [--node-flags=--max-semi-space-size=4] [--out bench/out/chromium]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -61,6 +62,7 @@ const CHROMIUM_ARGS = [
 const { values: args } = parseArgs({
   options: {
     documents: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '20' },
     cold: { type: 'string', default: '3' },
     chromium: { type: 'string', default: DEFAULT_CHROMIUM },
     'node-flags': { type: 'string', default: '--max-semi-space-size=4' },
@@ -68,6 +70,7 @@ const { values: args } = parseArgs({
   },
 });
 const documents = Math.max(1, Number.parseInt(args.documents, 10));
+const warmup = Math.max(0, Number.parseInt(args.warmup, 10));
 const coldRuns = Math.max(1, Number.parseInt(args.cold, 10));
 const nodeFlags = args['node-flags'].split(/\s+/).filter(Boolean);
 const outDir = resolve(args.out);
@@ -296,13 +299,12 @@ function runBidwrightSide(
   documentFile: string,
   warm: number,
 ): Promise<SideReport & { coldMs: number }> {
+  const passes = ['--documents', String(warm), '--warmup', String(warmup)];
   return new Promise((resolvePromise, reject) => {
     const started = now();
-    const child = spawn(
-      process.execPath,
-      [...nodeFlags, bundle, documentFile, '--documents', String(warm)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawn(process.execPath, [...nodeFlags, bundle, documentFile, ...passes], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -373,6 +375,7 @@ async function runChromium(
     await page.goto(blankPage, { waitUntil: 'load' });
     const pdf = await printPdf(page, bid, fonts);
     const coldMs = now() - started;
+    for (let run = 0; run < warmup; run += 1) await printPdf(page, bid, fonts);
     const warmMs: number[] = [];
     for (let run = 0; run < warm; run += 1) {
       const begun = performance.now();
@@ -434,9 +437,13 @@ async function main(): Promise<void> {
   const bidwright: (SideReport & { coldMs: number })[] = [];
   const chromium: ChromiumRun[] = [];
   for (let round = 1; round <= coldRuns; round += 1) {
-    log(`round ${round} of ${coldRuns}: Bidwright, fresh node process, 1 + ${documents} PDFs…`);
+    log(
+      `round ${round} of ${coldRuns}: Bidwright, fresh node process, 1 + ${warmup} + ${documents} PDFs…`,
+    );
     bidwright.push(await runBidwrightSide(bundle, documentFile, documents));
-    log(`round ${round} of ${coldRuns}: Chromium, fresh browser, 1 + ${documents} PDFs…`);
+    log(
+      `round ${round} of ${coldRuns}: Chromium, fresh browser, 1 + ${warmup} + ${documents} PDFs…`,
+    );
     chromium.push(
       await runChromium(
         args.chromium,
@@ -486,7 +493,7 @@ async function main(): Promise<void> {
   const pssPeak = median(chromium.map((r) => r.peakPssBytes));
   const verdict = (value: number, goal: number) => (value >= goal ? 'met' : '**not met**');
   const lines = [
-    `${documents} warm documents a process, ${coldRuns} fresh processes a side; median (min–max of the ${coldRuns}).`,
+    `${documents} warm documents a process, measured after the first and ${warmup} more; ${coldRuns} fresh processes a side; median (min–max of the ${coldRuns}).`,
     '',
     '| | warm median per document | cold: start + first document | peak memory | PDF | pages |',
     '| --- | --- | --- | --- | --- | --- |',
