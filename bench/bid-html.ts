@@ -23,6 +23,7 @@ import {
   writtenDate,
   writtenTimestamp,
 } from '../functions/render/format.js';
+import { listLabel } from '../functions/render/list.js';
 import { COLOR, MARGIN, type Rgb, SPACE, TYPE } from '../functions/render/theme.js';
 
 /** Where each Noto Sans face is loaded from (a file: or data: URL). */
@@ -40,8 +41,6 @@ export interface BidHtml {
   /** Page margins for page.pdf(), the renderer's frame, in CSS pixels. */
   margin: { top: string; right: string; bottom: string; left: string };
 }
-
-const BULLETS = ['•', '–', '•'];
 
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -63,52 +62,6 @@ function inlines(content: readonly Inline[]): string {
       return html;
     })
     .join('');
-}
-
-function letters(n: number): string {
-  let value = n;
-  let out = '';
-  while (value > 0) {
-    value -= 1;
-    out = String.fromCharCode(97 + (value % 26)) + out;
-    value = Math.floor(value / 26);
-  }
-  return out;
-}
-
-function roman(n: number): string {
-  const table: [number, string][] = [
-    [1000, 'm'],
-    [900, 'cm'],
-    [500, 'd'],
-    [400, 'cd'],
-    [100, 'c'],
-    [90, 'xc'],
-    [50, 'l'],
-    [40, 'xl'],
-    [10, 'x'],
-    [9, 'ix'],
-    [5, 'v'],
-    [4, 'iv'],
-    [1, 'i'],
-  ];
-  let value = n;
-  let out = '';
-  for (const [size, numeral] of table) {
-    while (value >= size) {
-      out += numeral;
-      value -= size;
-    }
-  }
-  return out;
-}
-
-/** The renderer's list labels: bullets by depth; 1. / a. / i. for numbered lists. */
-function listLabel(ordered: boolean, depth: number, n: number): string {
-  if (!ordered) return BULLETS[depth] ?? '•';
-  if (depth === 1) return `${letters(n)}.`;
-  if (depth === 2) return `${roman(n)}.`;
-  return `${n}.`;
 }
 
 function list(items: readonly ListItem[], ordered: boolean, start: number, depth: number): string {

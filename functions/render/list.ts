@@ -57,7 +57,7 @@ export function prepareList(ctx: RenderContext, block: ListBlock): PreparedBlock
   ): PreparedItem[] => {
     const first = depth === 0 && Number.isSafeInteger(block.start) ? block.start : 1;
     return (Array.isArray(items) ? items : []).map((entry, index) => {
-      const labelText = label(block.ordered, depth, first + index);
+      const labelText = listLabel(block.ordered, depth, first + index);
       const item: PreparedItem = {
         depth,
         parent,
@@ -172,7 +172,7 @@ function textIndent(depth: number, labelWidth: number): number {
 }
 
 /** "•", "–" for bullets; "3.", "c.", "iii." for numbered items at depths 0, 1, 2. */
-function label(ordered: boolean, depth: number, n: number): string {
+export function listLabel(ordered: boolean, depth: number, n: number): string {
   if (!ordered) return BULLETS[depth] ?? '•';
   if (depth === 1) return `${letters(n)}.`;
   if (depth === 2) return `${roman(n)}.`;
