@@ -136,6 +136,10 @@ export interface PdfDocument {
   endMetadata(): void;
   /** A new indirect object; pdfkit makes every stream and dictionary it writes here. */
   ref(data?: Record<string, unknown>): PdfRef;
+  /** Bytes written so far: the next object's offset in the cross-reference table. */
+  _offset: number;
+  /** Writes an object's text (with a line feed) or bytes to the output. */
+  _write(data: Uint8Array | string): void;
   /** pdfkit writes every chunk of output through the Readable's `push`; `null` ends it. */
   push(chunk: Uint8Array | null): boolean;
   end(): void;
@@ -191,7 +195,7 @@ const PdfkitDocument = PDFDocument as unknown as new (options: PdfDocumentOption
 export class CollectedPdfDocument extends PdfkitDocument {
   // `declare`: no field initialisers, which would run after pdfkit's constructor has
   // already pushed the header and added the first page.
-  declare private output: Uint8Array | undefined;
+  declare private output: Buffer | undefined;
   declare private outputLength: number | undefined;
   declare private finished: boolean | undefined;
   declare private pending: string[] | undefined;
@@ -203,16 +207,41 @@ export class CollectedPdfDocument extends PdfkitDocument {
       return true;
     }
     const length = this.outputLength ?? 0;
-    let output = this.output ?? new Uint8Array(64 * 1024);
-    if (length + chunk.length > output.length) {
-      const grown = new Uint8Array(Math.max(output.length * 2, length + chunk.length));
-      grown.set(output.subarray(0, length));
-      output = grown;
-    }
-    output.set(chunk, length);
-    this.output = output;
+    this.room(chunk.length).set(chunk, length);
     this.outputLength = length + chunk.length;
     return true;
+  }
+
+  /**
+   * pdfkit writes each object's text through here, turning it into bytes one character at a
+   * time first (its `fromBinaryString`); the text is written straight into the output as
+   * latin1 instead, which keeps the same low byte of each character.
+   */
+  override _write(data: Uint8Array | string): void {
+    if (typeof data !== 'string') {
+      this.push(data);
+      this._offset += data.length;
+      return;
+    }
+    const length = this.outputLength ?? 0;
+    const output = this.room(data.length + 1);
+    const written = output.write(data, length, 'latin1');
+    output[length + written] = 0x0a;
+    this.outputLength = length + written + 1;
+    this._offset += written + 1;
+  }
+
+  /** The output buffer, grown to hold `bytes` more. */
+  private room(bytes: number): Buffer {
+    const length = this.outputLength ?? 0;
+    let output = this.output ?? Buffer.allocUnsafe(64 * 1024);
+    if (length + bytes > output.length) {
+      const grown = Buffer.allocUnsafe(Math.max(output.length * 2, length + bytes));
+      output.copy(grown, 0, 0, length);
+      output = grown;
+    }
+    this.output = output;
+    return output;
   }
 
   override addContent(data: string): this {
@@ -261,7 +290,7 @@ export class CollectedPdfDocument extends PdfkitDocument {
     this.flushContent();
     this.end();
     if (!this.finished) throw new Error('pdfkit did not finish the document synchronously');
-    return Buffer.from((this.output ?? new Uint8Array()).subarray(0, this.outputLength ?? 0));
+    return Buffer.from((this.output ?? Buffer.alloc(0)).subarray(0, this.outputLength ?? 0));
   }
 
   private flushContent(): void {
