@@ -68,12 +68,22 @@ export function plainRun(text: string, faceName: FaceName): StyledRun[] {
   return cleaned.length === 0 ? [] : [{ text: cleaned, face: faceName }];
 }
 
-/** NFC, invisible characters removed, whitespace runs (but not no-break spaces) as one space. */
+const cleaned = new Map<string, string>();
+
+/**
+ * NFC, invisible characters removed, whitespace runs (but not no-break spaces) as one
+ * space. Memoised: the same paragraphs come back in every bid from a template.
+ */
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(IGNORABLE, '')
-    .replace(COLLAPSIBLE, (spaces) => (BREAKING_SPACE.test(spaces) ? ' ' : spaces));
+  let clean = cleaned.get(text);
+  if (clean === undefined) {
+    clean = text
+      .normalize('NFC')
+      .replace(IGNORABLE, '')
+      .replace(COLLAPSIBLE, (spaces) => (BREAKING_SPACE.test(spaces) ? ' ' : spaces));
+    memoise(cleaned, text, clean);
+  }
+  return clean;
 }
 
 export function breakLines(runs: readonly StyledRun[], size: number, maxWidth: number): Line[] {
