@@ -22,7 +22,7 @@
  * puppeteer-core. When /usr/bin/chromium is missing the bench installs it with apt-get (as
  * root, or through `sudo -n`); when that cannot be done it says so and exits 0.
  *
- *   npm run bench:chromium -- [--documents 50] [--warmup 20] [--cold 3] [--chromium /usr/bin/chromium]
+ *   npm run bench:chromium -- [--documents 50] [--warmup 300] [--cold 3] [--chromium /usr/bin/chromium]
  *     [--node-flags=--max-semi-space-size=4] [--out bench/out/chromium]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -62,7 +62,7 @@ const CHROMIUM_ARGS = [
 const { values: args } = parseArgs({
   options: {
     documents: { type: 'string', default: '50' },
-    warmup: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '300' },
     cold: { type: 'string', default: '3' },
     chromium: { type: 'string', default: DEFAULT_CHROMIUM },
     'node-flags': { type: 'string', default: '--max-semi-space-size=4' },
