@@ -15,33 +15,26 @@ export interface SnapshotDependencies {
 }
 
 /**
- * Freezes a programme's live figures (`POST /programmes/{id}/snapshots`, the schedule).
+ * Freezes a programme's live figures (`POST /programmes/{id}/snapshots`).
  *
- * 1. Load the programme; unknown → NotFoundError.
- * 2. Freeze its figures unless the newest snapshot already holds them (see `freezeFigures`).
+ * 1. Read the programme and its newest snapshot together; unknown programme → NotFoundError.
+ * 2. If the newest snapshot has the hash of the figures' canonical JSON, return it: nothing
+ *    changed, nothing is written.
+ * 3. Otherwise store a new immutable snapshot; if a concurrent request stored the same
+ *    figures a moment earlier, the store hands back that one instead.
  */
 export async function takeSnapshot(
   deps: SnapshotDependencies,
   { programmeId, by }: { programmeId: string; by: string },
 ): Promise<{ snapshot: Snapshot; created: boolean }> {
-  const record = await deps.programmes.get(programmeId);
+  const [record, latest] = await Promise.all([
+    deps.programmes.get(programmeId),
+    deps.snapshots.latest(programmeId),
+  ]);
   if (!record) throw new NotFoundError('programme', programmeId);
-  return freezeFigures(deps, record.programme, by);
-}
-
-/**
- * The snapshot a bid or a freeze would use: the newest stored one when it already holds
- * these figures (`stored`), otherwise a new one, not yet stored.
- */
-export async function snapshotToTake(
-  { snapshots, clock, ids }: Omit<SnapshotDependencies, 'programmes'>,
-  programme: Programme,
-  by: string,
-): Promise<{ snapshot: Snapshot; stored: boolean }> {
-  const sha256 = contentHash(programme);
-  const latest = await snapshots.latest(programme.id);
-  if (latest?.sha256 === sha256) return { snapshot: latest, stored: true };
-  return { snapshot: newSnapshot({ clock, ids }, programme, sha256, by), stored: false };
+  const sha256 = contentHash(record.programme);
+  if (latest?.sha256 === sha256) return { snapshot: latest, created: false };
+  return deps.snapshots.create(newSnapshot(deps, record.programme, sha256, by));
 }
 
 /** A new snapshot of these figures, taken now; `sha256` is their `contentHash`. Not stored. */
@@ -60,20 +53,4 @@ export function newSnapshot(
     takenBy: by,
     programme,
   };
-}
-
-/**
- * 1. Hash the figures' canonical JSON.
- * 2. If the newest snapshot has that hash, return it: nothing changed, nothing is written.
- * 3. Otherwise store a new immutable snapshot; if a concurrent request stored the same
- *    figures a moment earlier, the store hands back that one instead.
- */
-export async function freezeFigures(
-  deps: Omit<SnapshotDependencies, 'programmes'>,
-  programme: Programme,
-  by: string,
-): Promise<{ snapshot: Snapshot; created: boolean }> {
-  const next = await snapshotToTake(deps, programme, by);
-  if (next.stored) return { snapshot: next.snapshot, created: false };
-  return deps.snapshots.create(next.snapshot);
 }
