@@ -26,6 +26,7 @@ import {
   httpBundles,
   invokeBundle,
   isolate,
+  removeBundleDirectories,
   synthBundles,
 } from '../test/infra/support/bundles.js';
 
@@ -171,6 +172,7 @@ try {
   for (const row of rows) console.log(row);
 } finally {
   await emulators.stop();
+  removeBundleDirectories();
 }
 
 function need(all: Map<HandlerName, Bundle>, handler: HandlerName): Bundle {
@@ -181,10 +183,11 @@ function need(all: Map<HandlerName, Bundle>, handler: HandlerName): Bundle {
 
 /** Files of an asset directory zipped as an upload is (deflate, maximum compression). */
 function zippedBytes(dir: string, files: string): number {
-  const zip = join(mkdtempSync(join(tmpdir(), 'bidwright-zip-')), 'asset.zip');
+  const zipDir = mkdtempSync(join(tmpdir(), 'bidwright-zip-'));
+  const zip = join(zipDir, 'asset.zip');
   execFileSync('zip', ['-qrX9', zip, files], { cwd: dir });
   const size = statSync(zip).size;
-  rmSync(zip);
+  rmSync(zipDir, { recursive: true, force: true });
   return size;
 }
 

@@ -8,7 +8,13 @@ import { emulatorEnv } from '../../local/emulators.js';
 import { httpEvent } from '../fixtures/events/http-event.js';
 import { programmeWith } from '../integration/support/fixtures.js';
 import { createTestStack, type TestStack } from '../integration/support/test-stack.js';
-import { type Bundle, invokeBundle, isolate, synthBundles } from './support/bundles.js';
+import {
+  type Bundle,
+  invokeBundle,
+  isolate,
+  removeBundleDirectories,
+  synthBundles,
+} from './support/bundles.js';
 
 /**
  * The Lambda bundles as CDK builds them (esbuild, one synth of the real app), each copied
@@ -31,7 +37,7 @@ beforeAll(async () => {
   );
 }, 120_000);
 
-afterAll(() => undefined);
+afterAll(() => removeBundleDirectories());
 
 function bundle(handler: string): Bundle {
   const found = bundles.get(handler);

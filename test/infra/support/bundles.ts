@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +20,23 @@ export interface Bundle {
   environment: Record<string, string>;
 }
 
+/** The temporary directories this process made for bundles; see removeBundleDirectories. */
+const made: string[] = [];
+
+function temporaryDirectory(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the synth output and the isolated copies made so far (call when done with them). */
+export function removeBundleDirectories(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** One synth of the real app with bundling (esbuild) into a temporary directory. */
 export function synthBundles(): Map<BundledHandler, Bundle> {
-  const outdir = mkdtempSync(join(tmpdir(), 'bidwright-bundles-'));
+  const outdir = temporaryDirectory('bidwright-bundles-');
   const { app, api } = createApp(
     new App({
       outdir,
@@ -69,7 +83,7 @@ export function httpBundles(all: Map<BundledHandler, Bundle>): Map<HandlerName, 
 
 /** Copies a bundle into an empty directory: nothing above it has a node_modules. */
 export function isolate(bundle: Bundle): string {
-  const dir = mkdtempSync(join(tmpdir(), `bidwright-${bundle.handler}-`));
+  const dir = temporaryDirectory(`bidwright-${bundle.handler}-`);
   cpSync(bundle.assetDir, dir, { recursive: true });
   return dir;
 }
@@ -101,19 +115,24 @@ export async function invokeBundle(
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
 ): Promise<BundleRun> {
-  const eventFile = join(mkdtempSync(join(tmpdir(), 'bidwright-event-')), 'event.json');
+  const eventDir = mkdtempSync(join(tmpdir(), 'bidwright-event-'));
+  const eventFile = join(eventDir, 'event.json');
   writeFileSync(eventFile, JSON.stringify(event));
-  const { stdout } = await run(process.execPath, [...nodeArgs, runner, dir, eventFile], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...bundle.environment,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      ...env,
-    },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const line = stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(line) as BundleRun;
+  try {
+    const { stdout } = await run(process.execPath, [...nodeArgs, runner, dir, eventFile], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...bundle.environment,
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        ...env,
+      },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const line = stdout.trim().split('\n').at(-1) ?? '';
+    return JSON.parse(line) as BundleRun;
+  } finally {
+    rmSync(eventDir, { recursive: true, force: true });
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
@@ -65,14 +65,22 @@ export function synthApp(): Synthesized {
       paths: (v.violatingConstructs ?? []).map((c) => c.constructPath),
     })),
   );
+  // Every stack's template is read now, so the output directory can go at once.
+  const templates = new Map<string, Record<string, unknown>>();
+  for (const stack of [built.stateful, built.api]) {
+    const file = join(outdir, `${stack.artifactId}.template.json`);
+    if (existsSync(file)) templates.set(stack.artifactId, JSON.parse(readFileSync(file, 'utf8')));
+  }
+  rmSync(outdir, { recursive: true, force: true });
   return {
     app: built,
     assembly,
     violations,
     error,
     template(stack) {
-      const file = join(outdir, `${stack.artifactId}.template.json`);
-      return JSON.parse(readFileSync(file, 'utf8'));
+      const template = templates.get(stack.artifactId);
+      if (!template) throw new Error(`no template for ${stack.artifactId}`);
+      return template;
     },
   };
 }
