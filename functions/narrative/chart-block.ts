@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { BarChart, ChartBlock } from '../document-model.js';
+import { groupDigits } from '../group-digits.js';
 import * as z from '../zod.js';
 import { describeValue, formatNumber } from './filters.js';
 import { TemplateError } from './template-error.js';
@@ -127,7 +128,7 @@ export function parseChartBlock(yamlText: string, place: ChartPlace): ChartBlock
       section: place.section,
       part: 'body',
       line: place.sourceLine(1),
-      detail: `the chart's YAML is longer than ${MAX_CHART_CHARS.toLocaleString('en-GB')} characters`,
+      detail: `the chart's YAML is longer than ${groupDigits(MAX_CHART_CHARS)} characters`,
     });
   }
   const lineCounter = new LineCounter();

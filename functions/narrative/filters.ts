@@ -1,4 +1,5 @@
 import { wholePercent } from '../figures/percent.js';
+import { groupDigits } from '../group-digits.js';
 
 /** A filter refused its input; the engine turns it into a TemplateError of kind 'filter'. */
 export class FilterError extends Error {
@@ -39,10 +40,6 @@ function requireCount(filter: string, value: unknown, what: string): number {
     throw new FilterError(filter, `${what} must be a whole number of 0 or more, got ${number}`);
   }
   return number;
-}
-
-function groupDigits(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** `1234567` → `1,234,567`, `1234.5` → `1,234.5`: en-GB grouping, decimals kept as they are. */

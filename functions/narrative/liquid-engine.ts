@@ -16,6 +16,7 @@ import {
   toValue,
   toValueSync,
 } from 'liquidjs';
+import { groupDigits } from '../group-digits.js';
 import { checkBuiltinFilter, KEPT_BUILTIN_FILTERS } from './builtin-filters.js';
 import { narrativeFilters } from './filters.js';
 import { escapeMarkdown, OutputValueError, printableText } from './print-value.js';
@@ -215,7 +216,7 @@ export function newRenderBudget(): RenderBudget {
 export class StepLimitError extends Error {
   constructor() {
     super(
-      `the template renders more than ${LIMITS.renderSteps.toLocaleString('en-GB')} tags, values, runs of text and loop repeats in all (loops inside loops?)`,
+      `the template renders more than ${groupDigits(LIMITS.renderSteps)} tags, values, runs of text and loop repeats in all (loops inside loops?)`,
     );
     this.name = 'StepLimitError';
   }

@@ -1,4 +1,5 @@
 import { LiquidError } from 'liquidjs';
+import { groupDigits } from '../group-digits.js';
 import { FilterError } from './filters.js';
 import {
   LIMITS,
@@ -66,7 +67,7 @@ function limitDetail(message: string): string {
     return `rendering took longer than ${LIMITS.renderMs} ms (a very large loop?)`;
   }
   if (message.startsWith('parse length')) {
-    return `the text is longer than ${LIMITS.parseChars.toLocaleString('en-GB')} characters`;
+    return `the text is longer than ${groupDigits(LIMITS.parseChars)} characters`;
   }
   return message;
 }

@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Block, ColumnAlign, Inline, ListItem } from '../document-model.js';
+import { groupDigits } from '../group-digits.js';
 import { parseChartBlock } from './chart-block.js';
 import { inlineRuns, normalizeRuns, type Refuse } from './markdown-inline.js';
 import { lineAt, lineStarts } from './source-lines.js';
@@ -96,7 +97,7 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
       if (marks > MARKDOWN_LIMITS.emphasisMarks) {
         throw refuse(
           start,
-          `the section has more than ${MARKDOWN_LIMITS.emphasisMarks.toLocaleString('en-GB')} emphasis marks (*, _ or ~); write fewer, or escape them as \\* \\_ \\~`,
+          `the section has more than ${groupDigits(MARKDOWN_LIMITS.emphasisMarks)} emphasis marks (*, _ or ~); write fewer, or escape them as \\* \\_ \\~`,
         );
       }
     }

@@ -1,4 +1,5 @@
 import type { Block, DocumentSection, ListItem } from '../document-model.js';
+import { groupDigits } from '../group-digits.js';
 import {
   LIMITS,
   newRenderBudget,
@@ -121,7 +122,7 @@ function renderBody(source: string, state: RenderState, section: string): Block[
       section,
       part: 'body',
       line: 1,
-      detail: `the sections together have more than ${LIMITS.documentBlocks.toLocaleString('en-GB')} headings, paragraphs, list items, table rows and charts`,
+      detail: `the sections together have more than ${groupDigits(LIMITS.documentBlocks)} headings, paragraphs, list items, table rows and charts`,
     });
   }
   return blocks;

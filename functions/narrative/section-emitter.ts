@@ -1,4 +1,5 @@
 import type { Emitter } from 'liquidjs';
+import { groupDigits } from '../group-digits.js';
 
 /** What outgrew its cap: a section's text, all sections together, a one-line text, a capture. */
 export type OutputScope = 'section' | 'document' | 'line' | 'capture';
@@ -17,7 +18,7 @@ export class OutputLimitError extends Error {
 
   /** `stated`: the cap as the author knows it, when `limit` is what is left of it. */
   constructor(limit: number, scope: OutputScope = 'section', stated = limit) {
-    super(`${SCOPE_TEXT[scope]} ${stated.toLocaleString('en-GB')} characters`);
+    super(`${SCOPE_TEXT[scope]} ${groupDigits(stated)} characters`);
     this.name = 'OutputLimitError';
     this.limit = limit;
     this.scope = scope;

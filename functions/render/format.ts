@@ -1,3 +1,5 @@
+import { groupDigits } from '../group-digits.js';
+
 /**
  * The renderer's only ways of turning values into text. Each refuses to print "NaN",
  * "undefined", "null" or "[object Object]": a bad value becomes a dash or an empty
@@ -38,7 +40,7 @@ export function twoDecimals(value: number): string {
   let units = BigInt(whole + fraction.slice(0, 2).padEnd(2, '0'));
   if ((fraction[2] ?? '0') >= '5') units += 1n;
   const digits = units.toString().padStart(3, '0');
-  const grouped = digits.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
+  const grouped = groupDigits(digits.slice(0, -2));
   const decimals = digits.slice(-2).replace(/0+$/, '');
   const negative = value < 0 || Object.is(value, -0);
   return `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;

@@ -13,4 +13,9 @@ describe('groupDigits', () => {
     expect(groupDigits(value)).toBe(text);
     expect(groupDigits(value)).toBe(value.toLocaleString('en-GB'));
   });
+
+  it('groups a string of digits the same way', () => {
+    expect(groupDigits('1234567')).toBe('1,234,567');
+    expect(groupDigits('999')).toBe('999');
+  });
 });
