@@ -1,7 +1,7 @@
 import { type FaceName, face } from './fonts.js';
 import { num } from './pdf-ops.js';
 import { deflateOnce, type EmbeddedPdfFont, type PdfDocument } from './pdfkit-document.js';
-import type { ShapedText } from './shaping.js';
+import { memoise, type ShapedText } from './shaping.js';
 
 /**
  * One document's embedded fonts. pdfkit keeps a TTF subset per document and face; this
@@ -87,11 +87,7 @@ function reuseSubsetFiles(faceName: FaceName, embedded: EmbeddedPdfFont): void {
     let file = subsetFiles.get(key);
     if (file === undefined) {
       file = deflateOnce(encode());
-      if (subsetFiles.size >= MAX_SUBSET_FILES) {
-        const oldest = subsetFiles.keys().next().value;
-        if (oldest !== undefined) subsetFiles.delete(oldest);
-      }
-      subsetFiles.set(key, file);
+      memoise(subsetFiles, key, file, MAX_SUBSET_FILES);
     }
     return file;
   };

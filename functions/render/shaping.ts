@@ -39,9 +39,14 @@ export const FALLBACK_FEATURES: Readonly<Record<string, boolean>> = Object.freez
  */
 export const MAX_MEMOISED_TEXTS = 20_000;
 
-/** Stores `value` under `key`, first dropping the oldest entry if the memo is full. */
-export function memoise<V>(memo: Map<string, V>, key: string, value: V): void {
-  if (memo.size >= MAX_MEMOISED_TEXTS) {
+/** Stores `value` under `key`, first dropping the oldest entry if the memo holds `limit`. */
+export function memoise<V>(
+  memo: Map<string, V>,
+  key: string,
+  value: V,
+  limit = MAX_MEMOISED_TEXTS,
+): void {
+  if (memo.size >= limit) {
     const oldest = memo.keys().next();
     if (!oldest.done) memo.delete(oldest.value);
   }
