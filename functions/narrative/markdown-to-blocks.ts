@@ -104,22 +104,6 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
   }
 }
 
-function lex(markdown: string, locator: Locator, section: string): Token[] {
-  try {
-    return new Lexer({ gfm: true, breaks: false }).lex(markdown);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw new TemplateError({
-      kind: 'limit',
-      section,
-      part: 'body',
-      line: locator.sourceLine(deepestLine(markdown)),
-      detail: 'the Markdown nests too deeply to read (markers or brackets inside one another)',
-      cause: error,
-    });
-  }
-}
-
 class Locator {
   private readonly starts: number[];
 
@@ -265,23 +249,19 @@ export function markdownToBlocks(markdown: string, place: MarkdownPlace): Block[
   try {
     return blocksOf(markdown, locator, place);
   } catch (error) {
-    if (!isStackOverflow(error)) throw error;
-    // Whatever the bounds let through that still nests beyond the reader's stack: say where,
-    // rather than fail the request as Bidwright's own fault.
+    if (!(error instanceof RangeError)) throw error;
+    // Whatever the bounds let through that still nests beyond the stack of the reader (or of
+    // the conversion to blocks): say where, rather than fail the request as Bidwright's fault.
     throw new TemplateError({
       kind: 'limit',
       section: place.section,
       part: 'body',
       line: locator.sourceLine(deepestLine(markdown)),
       detail:
-        'the Markdown nests too deeply to read (block quotes, lists or emphasis inside one another)',
+        'the Markdown nests too deeply to read (markers, brackets, block quotes, lists or emphasis inside one another)',
       cause: error,
     });
   }
-}
-
-function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 /** The line (1-based) with the most nesting markers or the longest run of emphasis marks. */
@@ -301,7 +281,7 @@ function deepestLine(markdown: string): number {
 }
 
 function blocksOf(markdown: string, locator: Locator, place: MarkdownPlace): Block[] {
-  const tokens = lex(markdown, locator, place.section);
+  const tokens = new Lexer({ gfm: true, breaks: false }).lex(markdown);
   const blocks: Block[] = [];
   let offset = 0;
   for (const token of tokens) {
