@@ -9,10 +9,9 @@ import {
 import type { IdGenerator } from '../ids/ids.js';
 import { TemplateError } from '../narrative/template-error.js';
 import { UncoveredCharacterError } from '../render/coverage.js';
-import { contentHash } from '../snapshots/canonical-json.js';
 import { diffFigures, type JsonValue } from '../snapshots/diff-figures.js';
 import type { Snapshot } from '../snapshots/snapshot.js';
-import { newSnapshot } from '../snapshots/take-snapshot.js';
+import { snapshotFor } from '../snapshots/take-snapshot.js';
 import type { BidStore } from '../stores/bid-store.js';
 import type { PdfStore } from '../stores/pdf-store.js';
 import type { ProgrammeStore } from '../stores/programme-store.js';
@@ -220,13 +219,8 @@ async function resolveSnapshot(
       deps.snapshots.latestAndPrevious(programmeId),
     ]);
     if (!record) throw new NotFoundError('programme', programmeId);
-    const sha256 = contentHash(record.programme);
-    const { latest } = newest;
-    if (latest && latest.sha256 === sha256) {
-      return { snapshot: latest, stored: true, previous: newest.previous };
-    }
-    const snapshot = newSnapshot(deps, record.programme, sha256, caller.name);
-    return { snapshot, stored: false, previous: newest.latest };
+    const next = snapshotFor(deps, record.programme, newest.latest, caller.name);
+    return { ...next, previous: next.stored ? newest.previous : newest.latest };
   }
   const [record, snapshot, previous] = await Promise.all([
     deps.programmes.get(programmeId),

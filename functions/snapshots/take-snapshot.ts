@@ -32,9 +32,24 @@ export async function takeSnapshot(
     deps.snapshots.latest(programmeId),
   ]);
   if (!record) throw new NotFoundError('programme', programmeId);
-  const sha256 = contentHash(record.programme);
-  if (latest?.sha256 === sha256) return { snapshot: latest, created: false };
-  return deps.snapshots.create(newSnapshot(deps, record.programme, sha256, by));
+  const next = snapshotFor(deps, record.programme, latest, by);
+  if (next.stored) return { snapshot: next.snapshot, created: false };
+  return deps.snapshots.create(next.snapshot);
+}
+
+/**
+ * The snapshot these figures need: `latest` when it already holds them (`stored`), otherwise
+ * a new one taken now, not yet stored.
+ */
+export function snapshotFor(
+  deps: Pick<SnapshotDependencies, 'clock' | 'ids'>,
+  programme: Programme,
+  latest: Snapshot | null,
+  by: string,
+): { snapshot: Snapshot; stored: boolean } {
+  const sha256 = contentHash(programme);
+  if (latest?.sha256 === sha256) return { snapshot: latest, stored: true };
+  return { snapshot: newSnapshot(deps, programme, sha256, by), stored: false };
 }
 
 /** A new snapshot of these figures, taken now; `sha256` is their `contentHash`. Not stored. */
