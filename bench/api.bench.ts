@@ -16,7 +16,7 @@
  */
 
 import { subscribe } from 'node:diagnostics_channel';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -24,16 +24,10 @@ import { Worker } from 'node:worker_threads';
 import { draftBid } from '../functions/bids/draft-bid.js';
 import { loadTemplateFolder } from '../functions/narrative/load-template-folder.js';
 import type { Programme } from '../functions/programmes/programme-schema.js';
-import { ApiClient } from '../local/api-client.js';
 import { generateDevKeys, issueDevTokens } from '../local/dev-tokens.js';
 import { startLocalStack } from '../local/local-stack.js';
-import {
-  EXAMPLE_PROGRAMME_FILE,
-  EXAMPLE_PROGRAMME_ID,
-  EXAMPLE_TEMPLATE_DIR,
-  EXAMPLE_TEMPLATE_ID,
-  seedExample,
-} from '../local/seed.js';
+import { EXAMPLE_PROGRAMME_FILE, EXAMPLE_TEMPLATE_DIR } from '../local/seed.js';
+import { dynamoDbLocalPid, percentile, seedBidTarget } from './bid-load.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -58,12 +52,6 @@ interface LevelResult {
   seconds: number;
   /** Client-side latencies of the successful requests, sorted. */
   latencies: number[];
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
 }
 
 /** One concurrency level, driven from a worker thread (bench/api-load-worker.mjs). */
@@ -154,19 +142,15 @@ class Breakdown {
 
 /** CPU seconds used so far by this process's DynamoDB Local JVM (Linux /proc), if found. */
 function jvmCpuSeconds(): number | undefined {
+  const pid = dynamoDbLocalPid();
+  if (pid === undefined) return undefined;
   try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) !== process.pid) continue;
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal')) continue;
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    }
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
-    // Not Linux, or the process went away.
+    return undefined; // The process went away.
   }
-  return undefined;
 }
 
 /** The renderer alone, in this (warm) process: what POST /bids cannot be faster than. */
@@ -215,24 +199,8 @@ async function main() {
       s3: new URL(stack.emulators.s3Endpoint).port,
     });
     const tokens = await issueDevTokens(keys, '1h');
-    const writer = new ApiClient(stack.server.url, tokens.writer);
-    await seedExample(writer);
-    const snapshot = await writer.post<{ id: string }>(
-      `/programmes/${EXAMPLE_PROGRAMME_ID}/snapshots`,
-    );
-    if (snapshot.status !== 201 && snapshot.status !== 200) {
-      throw new Error(`snapshot: ${snapshot.status} ${JSON.stringify(snapshot.body)}`);
-    }
-    const target = {
-      url: stack.server.url,
-      token: tokens.writer,
-      body: {
-        programmeId: EXAMPLE_PROGRAMME_ID,
-        templateId: EXAMPLE_TEMPLATE_ID,
-        snapshotId: snapshot.body.id,
-      },
-    };
-    log(`seeded; snapshot ${snapshot.body.id}; warming up with ${warmup} requests…`);
+    const target = await seedBidTarget(stack.server.url, tokens.writer);
+    log(`seeded; snapshot ${target.body.snapshotId}; warming up with ${warmup} requests…`);
     const warm = await runLevel(target, 8, { requests: warmup, seconds: 60 }, 'warm-up');
     if (warm.errors > 0) throw new Error(`warm-up failed: ${warm.errorSamples.join('; ')}`);
 

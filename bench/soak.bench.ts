@@ -21,13 +21,12 @@
  *   npm run bench:soak -- [--bids 5000] [--concurrency 16] [--warmup 1000]
  */
 import { fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ApiClient } from '../local/api-client.js';
 import { generateDevKeys, issueDevTokens } from '../local/dev-tokens.js';
 import { startLocalStack } from '../local/local-stack.js';
-import { EXAMPLE_PROGRAMME_ID, EXAMPLE_TEMPLATE_ID, seedExample } from '../local/seed.js';
+import { dynamoDbLocalPid, percentile, seedBidTarget } from './bid-load.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -69,30 +68,6 @@ interface Sample {
   jvmRss: number | undefined;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
-/** The pid of this process's DynamoDB Local JVM (Linux /proc), if found. */
-function findJvm(): number | undefined {
-  try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent !== process.pid) continue;
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal')) {
-        return Number(pid);
-      }
-    }
-  } catch {
-    // Not Linux.
-  }
-  return undefined;
-}
-
 function rssOf(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
@@ -128,25 +103,8 @@ async function main(): Promise<void> {
   });
   try {
     const tokens = await issueDevTokens(keys, '2h');
-    const writer = new ApiClient(stack.server.url, tokens.writer);
-    await seedExample(writer);
-    const snapshot = await writer.post<{ id: string }>(
-      `/programmes/${EXAMPLE_PROGRAMME_ID}/snapshots`,
-    );
-    if (snapshot.status !== 201 && snapshot.status !== 200) {
-      throw new Error(`snapshot: ${snapshot.status} ${JSON.stringify(snapshot.body)}`);
-    }
-    const jvm = findJvm();
-    const target = {
-      url: stack.server.url,
-      token: tokens.writer,
-      body: {
-        programmeId: EXAMPLE_PROGRAMME_ID,
-        templateId: EXAMPLE_TEMPLATE_ID,
-        snapshotId: snapshot.body.id,
-      },
-      concurrency,
-    };
+    const jvm = dynamoDbLocalPid();
+    const target = { ...(await seedBidTarget(stack.server.url, tokens.writer)), concurrency };
 
     let progress: ((message: Extract<ClientMessage, { type: 'progress' }>) => void) | undefined;
     const runPhase = (phase: string, requests: number) =>
