@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../../functions/clients/dynamodb.js';
 import { createS3Client } from '../../../functions/clients/s3.js';
 import { createDependencies, type Dependencies } from '../../../functions/handlers/dependencies.js';
 import { ensureBucket, ensureTable, LOCAL_CREDENTIALS } from '../../../local/emulators.js';
+import { objectKeys, tableItems } from './stored-data.js';
 
 export interface TestStack {
   tableName: string;
@@ -36,21 +35,7 @@ export async function createTestStack(): Promise<TestStack> {
     tableName,
     bucketName,
     deps,
-    async tableItems() {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items.sort((a, b) => `${a.PK}\u0000${a.SK}`.localeCompare(`${b.PK}\u0000${b.SK}`));
-    },
-    async objectKeys() {
-      const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucketName }));
-      return Contents.map((object) => object.Key ?? '').sort();
-    },
+    tableItems: () => tableItems(documents, tableName),
+    objectKeys: () => objectKeys(s3, bucketName),
   };
 }

@@ -2,8 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApiClient } from '../../../../local/api-client.js';
 import { type AccessLogEntry, startDevServer } from '../../../../local/dev-server.js';
 import {
@@ -25,6 +24,7 @@ import {
   startS3rver,
 } from '../../../../local/emulators.js';
 import { createJwtAuthorizer } from '../../../../local/jwt-authorizer.js';
+import { objectKeys, tableItems } from '../../support/stored-data.js';
 
 export type Item = Record<string, unknown>;
 
@@ -152,24 +152,8 @@ export async function startFaultStack(): Promise<FaultStack> {
     dynamodb,
     s3,
     accessLog,
-    async tableItems() {
-      const items: Item[] = [];
-      let start: Item | undefined;
-      do {
-        const page = await documents.send(
-          new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items.sort((a, b) => `${a.PK}\u0000${a.SK}`.localeCompare(`${b.PK}\u0000${b.SK}`));
-    },
-    async objectKeys() {
-      const { Contents = [] } = await objects.send(
-        new ListObjectsV2Command({ Bucket: bucketName }),
-      );
-      return Contents.map((object) => object.Key ?? '').sort();
-    },
+    tableItems: () => tableItems(documents, tableName),
+    objectKeys: () => objectKeys(objects, bucketName),
     async close() {
       await server.close();
       documents.destroy();
