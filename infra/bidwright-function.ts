@@ -33,7 +33,9 @@ const TYPEFACE_DIRECTORY = join(ROOT, 'functions', 'render', 'fonts');
  * only to open WOFF2 files, and pdfkit AES for encrypted PDFs and a line breaker for its
  * own text layout: the renderer does none of these, and each stand-in throws if it is ever
  * reached. The SDK's default credential chain is reduced to the environment variables
- * Lambda sets (functions/clients/lambda-credentials.ts).
+ * Lambda sets (functions/clients/lambda-credentials.ts). One alias swaps a part rather than
+ * removing it: fontkit's JavaScript inflater (`tiny-inflate`), which decodes its Unicode
+ * tables as it loads, for Node's zlib (functions/render/native-inflate.cjs).
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'brotli/decompress.js': join(ROOT, 'functions', 'render', 'without-woff2.ts'),
