@@ -44,7 +44,7 @@ interface FunctionNeeds {
   memorySize?: number;
   timeout?: Duration;
   withFonts?: boolean;
-  /** Node flags after `--enable-source-maps`. */
+  /** Node flags for the function's NODE_OPTIONS. */
   nodeOptions?: string[];
 }
 

@@ -41,6 +41,7 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'brotli/decompress.js': join(ROOT, 'functions', 'render', 'without-woff2.ts'),
   '@noble/ciphers/aes': join(ROOT, 'functions', 'render', 'without-pdf-encryption.ts'),
   linebreak: join(ROOT, 'functions', 'render', 'without-pdfkit-line-breaking.ts'),
+  'tiny-inflate': join(ROOT, 'functions', 'render', 'native-inflate.cjs'),
   '@aws-sdk/credential-provider-node': join(ROOT, 'functions', 'clients', 'lambda-credentials.ts'),
 };
 
@@ -80,13 +81,14 @@ export interface BidwrightFunctionProps
   handlerName: string;
   /** Ship the Noto Sans faces with the bundle (the PDF-rendering function). */
   withFonts?: boolean;
-  /** Node flags added to NODE_OPTIONS after `--enable-source-maps`. */
+  /** Node flags for NODE_OPTIONS (none by default). */
   nodeOptions?: readonly string[];
 }
 
 /**
- * Every Bidwright Lambda: Node 22 on arm64, an ESM bundle (minified, with source maps and
- * a `require` for the CommonJS dependencies), its own log group with a retention, its own
+ * Every Bidwright Lambda: Node 22 on arm64, an ESM bundle (minified, with a source map
+ * that logged stack traces are mapped through, and a `require` for the CommonJS
+ * dependencies), its own log group with a retention, its own
  * role that may write only to that log group, and Powertools' service name and log level.
  * Access to the table and bucket is added with `bindTable` / `bindPdfBucket`, which grant
  * the access *and* set the variable the code reads, so the two cannot drift apart.
@@ -132,7 +134,7 @@ export class BidwrightFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: 'bidwright',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // Stack traces in the logs name functions/…/*.ts lines (the map is trimmed to our code).
-        NODE_OPTIONS: ['--enable-source-maps', ...nodeOptions].join(' '),
+        ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
         ...environment,
       },
       bundling: {

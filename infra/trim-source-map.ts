@@ -2,10 +2,10 @@
  * Cuts a bundle's source map down to what a stack trace needs of Bidwright's own code:
  * mappings into `node_modules` are replaced by "unmapped" segments and their sources and
  * names dropped, and of the mappings into our code only the first of each run on one
- * source line is kept. A Lambda's stack traces (NODE_OPTIONS=--enable-source-maps) then
- * name the functions/…/*.ts line of each of our frames (the column is that line's first
- * mapped one) and bundle positions for the SDK's, and the map is a tenth of what it was:
- * less to upload, and less for Node to read at every cold start.
+ * source line is kept. The stack traces a Lambda logs (functions/errors/source-stack.ts)
+ * then name the functions/…/*.ts line of each of our frames (the column is that line's
+ * first mapped one) and bundle positions for the SDK's, and the map is a tenth of what it
+ * was: less to upload, and less to read when the first error is logged.
  *
  *   node --import tsx infra/trim-source-map.ts <bundle>.mjs.map
  */

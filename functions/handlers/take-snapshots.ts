@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { withSourceStack } from '../errors/source-stack.js';
 import type { Provider } from '../http/http-handler.js';
 import { logger } from '../http/logger.js';
 import {
@@ -45,7 +46,10 @@ export function createTakeSnapshotsHandler(
       const summary = await takeScheduledSnapshots(deps, {
         ...options,
         onFailure: (programmeId, error) =>
-          log.error('programme not snapshotted', { programmeId, error: error as Error }),
+          log.error('programme not snapshotted', {
+            programmeId,
+            error: withSourceStack(error as Error),
+          }),
       });
       log.info('scheduled snapshots done', {
         ...summary,
@@ -58,7 +62,7 @@ export function createTakeSnapshotsHandler(
       metrics.publishStoredMetrics();
       return summary;
     } catch (error) {
-      log.error('scheduled snapshots failed', { error: error as Error });
+      log.error('scheduled snapshots failed', { error: withSourceStack(error as Error) });
       throw error;
     }
   };

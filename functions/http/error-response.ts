@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { BidwrightError, ServiceUnavailableError } from '../errors/errors.js';
+import { withSourceStack } from '../errors/source-stack.js';
 import type { HttpResult } from './response.js';
 
 export const INTERNAL_ERROR_MESSAGE =
@@ -13,7 +14,7 @@ export const INTERNAL_ERROR_MESSAGE =
  */
 export function errorResult(error: unknown, requestId: string, logger: Logger): HttpResult {
   if (error instanceof BidwrightError) {
-    if (error.status >= 500) logger.error('request failed', { error });
+    if (error.status >= 500) logger.error('request failed', { error: withSourceStack(error) });
     else logger.info('request refused', { code: error.code, message: error.message });
     return {
       status: error.status,
@@ -21,7 +22,7 @@ export function errorResult(error: unknown, requestId: string, logger: Logger): 
       headers: errorHeaders(error),
     };
   }
-  if (error instanceof Error) logger.error('unhandled error', error);
+  if (error instanceof Error) logger.error('unhandled error', withSourceStack(error));
   else logger.error('unhandled error', { thrown: String(error) });
   return {
     status: 500,

@@ -146,16 +146,12 @@ describe('Class: ApiStack', () => {
     it('gives create-bid more memory and the renderer heap setting', () => {
       const props = functionProps('create-bid');
       expect(props.MemorySize).toBe(1024);
-      expect(props.Environment.Variables.NODE_OPTIONS).toBe(
-        '--enable-source-maps --max-semi-space-size=4',
-      );
+      expect(props.Environment.Variables.NODE_OPTIONS).toBe('--max-semi-space-size=4');
     });
 
-    it('turns source maps on for every function', () => {
-      for (const handler of handlers) {
-        expect(functionProps(handler).Environment.Variables.NODE_OPTIONS).toMatch(
-          /^--enable-source-maps\b/,
-        );
+    it("sets no other Node flags: stack traces are mapped when logged, not by Node's loader", () => {
+      for (const handler of handlers.filter((name) => name !== 'create-bid')) {
+        expect(functionProps(handler).Environment.Variables).not.toHaveProperty('NODE_OPTIONS');
       }
     });
   });

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceStack, withSourceStack } from '../../functions/errors/source-stack.js';
+import { isOwnSource, type SourceMap, trimSourceMap } from '../../infra/trim-source-map.js';
+
+const THROWER = fileURLToPath(new URL('../../functions/render/without-woff2.ts', import.meta.url));
+/** The 1-based line of the `throw` in THROWER. */
+const THROW_LINE =
+  readFileSync(THROWER, 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes('throw new Error')) + 1;
+
+let dir: string;
+
+/**
+ * A minified bundle of one of our functions that throws, as the Lambda bundles are built:
+ * the map beside it cut down by infra/trim-source-map.ts. `withMap: false` leaves it out.
+ */
+async function bundle(name: string, withMap = true): Promise<string> {
+  const result = await build({
+    entryPoints: [THROWER],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    minify: true,
+    sourcemap: 'external',
+    sourcesContent: false,
+    outfile: join(dir, name),
+    write: false,
+  });
+  for (const file of result.outputFiles) {
+    if (file.path.endsWith('.map')) {
+      if (!withMap) continue;
+      const trimmed = trimSourceMap(JSON.parse(file.text) as SourceMap, isOwnSource, {
+        linesOnly: true,
+      });
+      writeFileSync(file.path, JSON.stringify(trimmed));
+    } else {
+      writeFileSync(file.path, file.text);
+    }
+  }
+  return join(dir, name);
+}
+
+/** The stack of the error the bundle throws, thrown in plain node as in a Lambda. */
+function stackThrownBy(file: string): string {
+  const script = `const { default: decompress } = await import(${JSON.stringify(pathToFileURL(file).href)});
+try { decompress(); } catch (error) { process.stdout.write(error.stack); }`;
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
+}
+
+/** An error carrying that stack, as the handler that logs it would hold it. */
+function thrownBy(file: string): Error {
+  const error = new Error('WOFF2 fonts cannot be opened');
+  error.stack = stackThrownBy(file);
+  return error;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bidwright-source-stack-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('logged stack traces', () => {
+  it('name the TypeScript line of a frame in a bundle that has a source map', async () => {
+    // Prepare
+    const error = thrownBy(await bundle('index.mjs'));
+    expect(error.stack).toMatch(/index\.mjs:1:\d+/);
+    // Act
+    const mapped = withSourceStack(error);
+    // Assess
+    expect(mapped).toBe(error);
+    expect(error.stack).toContain(`functions/render/without-woff2.ts:${THROW_LINE}:`);
+    expect(error.stack).not.toMatch(/index\.mjs:1:\d+/);
+    expect(error.stack).toMatch(/^Error: WOFF2 fonts cannot be opened/);
+  });
+
+  it('follow the causes of an error', async () => {
+    // Prepare
+    const cause = thrownBy(await bundle('caused.mjs'));
+    const error = new Error('outer', { cause });
+    // Act
+    withSourceStack(error);
+    // Assess
+    expect(cause.stack).toContain(`functions/render/without-woff2.ts:${THROW_LINE}:`);
+  });
+
+  it('leave frames alone where there is no map, and anything that is not an error', async () => {
+    // Prepare
+    const error = thrownBy(await bundle('unmapped.mjs', false));
+    const before = error.stack;
+    // Act, Assess
+    expect(withSourceStack(error).stack).toBe(before);
+    expect(withSourceStack('a string')).toBe('a string');
+    const plain = 'Error: x\n    at f (node:internal/x:1:2)\n    at g (file:///no/such.mjs:3:4)';
+    expect(sourceStack(plain)).toBe(plain);
+  });
+});
