@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceStack, withSourceStack } from '../../functions/errors/source-stack.js';
-import { isOwnSource, type SourceMap, trimSourceMap } from '../../infra/trim-source-map.js';
+import { isOwnSource, trimSourceMap } from '../../infra/trim-source-map.js';
+import { minifiedBundle } from './support/minified-bundle.js';
 
 const THROWER = fileURLToPath(new URL('../../functions/render/without-woff2.ts', import.meta.url));
 /** The 1-based line of the `throw` in THROWER. */
@@ -22,29 +22,16 @@ let dir: string;
  * the map beside it cut down by infra/trim-source-map.ts. `withMap: false` leaves it out.
  */
 async function bundle(name: string, withMap = true): Promise<string> {
-  const result = await build({
-    entryPoints: [THROWER],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    minify: true,
-    sourcemap: 'external',
-    sourcesContent: false,
-    outfile: join(dir, name),
-    write: false,
-  });
-  for (const file of result.outputFiles) {
-    if (file.path.endsWith('.map')) {
-      if (!withMap) continue;
-      const trimmed = trimSourceMap(JSON.parse(file.text) as SourceMap, isOwnSource, {
-        linesOnly: true,
-      });
-      writeFileSync(file.path, JSON.stringify(trimmed));
-    } else {
-      writeFileSync(file.path, file.text);
-    }
+  const file = join(dir, name);
+  const { code, map } = await minifiedBundle(THROWER, file);
+  writeFileSync(file, code);
+  if (withMap) {
+    writeFileSync(
+      `${file}.map`,
+      JSON.stringify(trimSourceMap(map, isOwnSource, { linesOnly: true })),
+    );
   }
-  return join(dir, name);
+  return file;
 }
 
 /** The stack of the error the bundle throws, thrown in plain node as in a Lambda. */

@@ -1,6 +1,5 @@
 import { SourceMap as NodeSourceMap, type SourceMapPayload } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import {
   decodeSegment,
@@ -9,25 +8,13 @@ import {
   type SourceMap,
   trimSourceMap,
 } from '../../infra/trim-source-map.js';
+import { minifiedBundle } from './support/minified-bundle.js';
 
 /** A minified bundle of our code and zod (node_modules), with its full source map. */
-async function bundleWithMap(): Promise<{ code: string; map: SourceMap }> {
-  const result = await build({
-    entryPoints: [
-      fileURLToPath(new URL('../../functions/programmes/programme-schema.ts', import.meta.url)),
-    ],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    minify: true,
-    sourcemap: 'external',
-    sourcesContent: false,
-    outfile: 'out.mjs',
-    write: false,
-  });
-  const text = (suffix: string) =>
-    result.outputFiles.find((file) => file.path.endsWith(suffix))?.text ?? '';
-  return { code: text('.mjs'), map: JSON.parse(text('.mjs.map')) as SourceMap };
+function bundleWithMap(): Promise<{ code: string; map: SourceMap }> {
+  return minifiedBundle(
+    fileURLToPath(new URL('../../functions/programmes/programme-schema.ts', import.meta.url)),
+  );
 }
 
 describe('trimSourceMap', () => {
