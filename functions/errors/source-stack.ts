@@ -15,7 +15,14 @@ import { fileURLToPath } from 'node:url';
  */
 export function withSourceStack<T>(error: T): T {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 8; depth += 1) {
-    if (typeof current.stack === 'string') current.stack = sourceStack(current.stack);
+    const { stack } = current;
+    if (typeof stack === 'string') {
+      try {
+        current.stack = sourceStack(stack);
+      } catch {
+        // A frozen error keeps the stack it has: logging it must not fail.
+      }
+    }
     current = current.cause;
   }
   return error;

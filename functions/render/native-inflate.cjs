@@ -1,3 +1,5 @@
+const { inflateRawSync } = require('node:zlib');
+
 /**
  * Stands in for `tiny-inflate` in the Lambda bundles (esbuild `alias`, see
  * infra/bidwright-function.ts): the same call, done by Node's zlib instead of JavaScript.
@@ -13,7 +15,7 @@
  * @returns {Uint8Array}
  */
 module.exports = function inflate(source, dest) {
-  const inflated = require('node:zlib').inflateRawSync(source, {
+  const inflated = inflateRawSync(source, {
     maxOutputLength: Math.max(1, dest.length),
   });
   dest.set(inflated);

@@ -92,4 +92,13 @@ describe('logged stack traces', () => {
     const plain = 'Error: x\n    at f (node:internal/x:1:2)\n    at g (file:///no/such.mjs:3:4)';
     expect(sourceStack(plain)).toBe(plain);
   });
+
+  it('leave a frozen error as it is rather than fail to log it', async () => {
+    // Prepare
+    const error = Object.freeze(thrownBy(await bundle('frozen.mjs')));
+    const before = error.stack;
+    // Act, Assess
+    expect(() => withSourceStack(error)).not.toThrow();
+    expect(error.stack).toBe(before);
+  });
 });
