@@ -58,6 +58,24 @@ describe('Lambda bundles under plain node', () => {
     expect(JSON.parse(run.result.body ?? '{}')).toEqual({ status: 'ok' });
   });
 
+  it("logs an unexpected error with our frames' TypeScript lines, from the shipped map", async () => {
+    // Prepare: a table that is not there is an error no use case expects (a 500).
+    const get = bundle('get-programme');
+    // Act
+    const run = await invokeBundle(
+      isolate(get),
+      get,
+      httpEvent({ method: 'GET', route: '/programmes/{id}', params: { id: 'any' } }),
+      { ...env, TABLE_NAME: 'no-such-table', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    );
+    // Assess
+    expect(run.result.statusCode).toBe(500);
+    const logged = run.logs.map((line) => JSON.parse(line) as { error?: { stack?: string } });
+    const stack = logged.find((entry) => entry.error?.stack)?.error?.stack ?? '';
+    expect(stack).toMatch(/^ResourceNotFoundException/);
+    expect(stack).toMatch(/functions\/stores\/dynamodb\/programme-store\.ts:\d+:\d+/);
+  });
+
   it('put-programme stores a programme in DynamoDB', async () => {
     const put = bundle('put-programme');
     const run = await invokeBundle(

@@ -91,6 +91,8 @@ export function isolate(bundle: Bundle): string {
 export interface BundleRun {
   loadMs: number;
   firstResponseMs: number;
+  /** The JSON lines the function logged (Powertools: stdout, errors on stderr). */
+  logs: string[];
   /** An HTTP handler's response, or the scheduled job's summary. */
   result: {
     statusCode: number;
@@ -119,7 +121,7 @@ export async function invokeBundle(
   const eventFile = join(eventDir, 'event.json');
   writeFileSync(eventFile, JSON.stringify(event));
   try {
-    const { stdout } = await run(process.execPath, [...nodeArgs, runner, dir, eventFile], {
+    const { stdout, stderr } = await run(process.execPath, [...nodeArgs, runner, dir, eventFile], {
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '',
@@ -130,8 +132,12 @@ export async function invokeBundle(
       },
       maxBuffer: 16 * 1024 * 1024,
     });
-    const line = stdout.trim().split('\n').at(-1) ?? '';
-    return JSON.parse(line) as BundleRun;
+    const lines = stdout.trim().split('\n');
+    const answer = JSON.parse(lines.at(-1) ?? '') as Omit<BundleRun, 'logs'>;
+    const logs = [...lines.slice(0, -1), ...stderr.split('\n')].filter((line) =>
+      line.startsWith('{'),
+    );
+    return { ...answer, logs };
   } finally {
     rmSync(eventDir, { recursive: true, force: true });
   }
