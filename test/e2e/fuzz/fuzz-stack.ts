@@ -6,15 +6,15 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { loadTemplateFolder } from '../../../functions/narrative/load-template-folder.js';
 import type { Programme } from '../../../functions/programmes/programme-schema.js';
 import { ApiClient } from '../../../local/api-client.js';
-import { type AccessLogEntry, type DevServer, startDevServer } from '../../../local/dev-server.js';
-import { devAuthorizerConfig, generateDevKeys } from '../../../local/dev-tokens.js';
+import type { AccessLogEntry } from '../../../local/dev-server.js';
+import { generateDevKeys } from '../../../local/dev-tokens.js';
 import {
   dynamoDbAdminClient,
   ensureBucket,
   ensureTable,
   s3AdminClient,
 } from '../../../local/emulators.js';
-import { createJwtAuthorizer } from '../../../local/jwt-authorizer.js';
+import { startWatchedDevServer } from '../support/e2e-stack.js';
 import type { FuzzFixture } from './arbitraries/fixture.js';
 import { closeRawConnections } from './raw-http.js';
 import {
@@ -67,14 +67,7 @@ export async function startFuzzStack(options: FuzzStackOptions): Promise<FuzzSta
   process.env.TABLE_NAME = tableName;
   process.env.BUCKET_NAME = bucketName;
   const keys = await generateDevKeys();
-  const serverErrors: AccessLogEntry[] = [];
-  const server: DevServer = await startDevServer({
-    authorizer: createJwtAuthorizer(devAuthorizerConfig(keys)),
-    port: 0,
-    log: (entry) => {
-      if (entry.status >= 500) serverErrors.push(entry);
-    },
-  });
+  const { server, serverErrors } = await startWatchedDevServer(keys);
   const tokens = await issueTokenPool(keys);
   const fixture = await seed(new ApiClient(server.url, tokens.writer));
   const dynamodb: DynamoDBClient = dynamoDbAdminClient(options.dynamodbEndpoint);

@@ -40,14 +40,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   process.env.TABLE_NAME = data.tableName;
   process.env.BUCKET_NAME = data.bucketName;
   const keys = await generateDevKeys();
-  const serverErrors: AccessLogEntry[] = [];
-  const server: DevServer = await startDevServer({
-    authorizer: createJwtAuthorizer(devAuthorizerConfig(keys)),
-    port: 0,
-    log: (entry) => {
-      if (entry.status >= 500) serverErrors.push(entry);
-    },
-  });
+  const { server, serverErrors } = await startWatchedDevServer(keys);
   const tokens = await issueDevTokens(keys, '1h');
   const anonymous = new ApiClient(server.url);
   return {
@@ -68,4 +61,22 @@ export async function startE2eStack(): Promise<E2eStack> {
     },
     close: () => server.close(),
   };
+}
+
+/**
+ * The dev server on a free port, taking tokens signed with `keys`, with every 5xx it
+ * answers kept in `serverErrors` for the tests to assert there were none.
+ */
+export async function startWatchedDevServer(
+  keys: DevKeys,
+): Promise<{ server: DevServer; serverErrors: AccessLogEntry[] }> {
+  const serverErrors: AccessLogEntry[] = [];
+  const server = await startDevServer({
+    authorizer: createJwtAuthorizer(devAuthorizerConfig(keys)),
+    port: 0,
+    log: (entry) => {
+      if (entry.status >= 500) serverErrors.push(entry);
+    },
+  });
+  return { server, serverErrors };
 }
