@@ -26,12 +26,11 @@
  *     [--node-flags=--max-semi-space-size=4] [--out bench/out/chromium]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'puppeteer-core';
 import { draftBid } from '../functions/bids/draft-bid.js';
@@ -41,9 +40,9 @@ import { parseProgramme } from '../functions/programmes/parse-programme.js';
 import { RENDERER_VERSION } from '../functions/render/render-bid-pdf.js';
 import { FACE_FILES, type FaceName } from '../functions/render/typeface.js';
 import { snapshotOfDocument } from '../functions/snapshots/snapshot-of.js';
-import { BUNDLE_ALIASES, BUNDLE_BANNER } from '../infra/bidwright-function.js';
 import { EXAMPLE_PROGRAMME_FILE, EXAMPLE_TEMPLATE_DIR } from '../local/seed.js';
 import { type BidHtml, bidHtml, type FontUrls } from './bid-html.js';
+import { bundleLikeRenderFunction } from './render-bundle.js';
 
 /** The bid typeface: the TTFs both sides set the bid in. */
 const TYPEFACE = new URL('../functions/render/fonts/', import.meta.url);
@@ -276,20 +275,9 @@ interface SideReport {
 
 async function bundleBidwrightSide(): Promise<string> {
   const outfile = join(outDir, 'chromium-bidwright-side.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('chromium-bidwright-side.ts', import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // As the render function is bundled (infra/bidwright-function.ts), typeface beside it.
+  await bundleLikeRenderFunction(new URL('chromium-bidwright-side.ts', import.meta.url), outfile, {
     minify: true,
-    alias: BUNDLE_ALIASES,
-    banner: { js: BUNDLE_BANNER },
-    logLevel: 'warning',
   });
-  cpSync(fileURLToPath(TYPEFACE), join(outDir, 'fonts'), { recursive: true });
   return outfile;
 }
 

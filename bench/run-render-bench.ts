@@ -7,10 +7,8 @@
  *   npm run bench:render -- [--processes 3] [--runs 60]
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { BUNDLE_ALIASES, BUNDLE_BANNER } from '../infra/bidwright-function.js';
+import { bundleLikeRenderFunction } from './render-bundle.js';
 
 const args = process.argv.slice(2);
 const processesAt = args.indexOf('--processes');
@@ -19,23 +17,10 @@ const passOn =
   processesAt >= 0 ? args.filter((_, i) => i !== processesAt && i !== processesAt + 1) : args;
 
 const outfile = fileURLToPath(new URL('out/render.bench.mjs', import.meta.url));
-await build({
-  entryPoints: [fileURLToPath(new URL('render.bench.ts', import.meta.url))],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  alias: BUNDLE_ALIASES,
-  banner: { js: BUNDLE_BANNER },
-  logLevel: 'warning',
+await bundleLikeRenderFunction(new URL('render.bench.ts', import.meta.url), outfile, {
+  minify: false,
 });
-// The typeface beside the bundle, as in the render function's asset.
-cpSync(
-  fileURLToPath(new URL('../functions/render/fonts/', import.meta.url)),
-  fileURLToPath(new URL('out/fonts/', import.meta.url)),
-  { recursive: true },
-);
+
 /**
  * V8's defaults, then the render function's configured young generation: on a large machine
  * V8 lets the young generation grow to 3 × 16 MB under back-to-back renders; 4 MB semi-spaces
