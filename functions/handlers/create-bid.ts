@@ -5,9 +5,9 @@ import { idempotencyKeySchema } from '../bids/idempotency.js';
 import { httpHandler, type Provider } from '../http/http-handler.js';
 import { validate } from '../http/request.js';
 import { json } from '../http/response.js';
-import { type Dependencies, productionDependencies } from './dependencies.js';
+import { type PdfDependencies, productionDependencies } from './dependencies.js';
 
-export type CreateBidHandlerDependencies = Dependencies & { renderBid: RenderBid };
+export type CreateBidHandlerDependencies = PdfDependencies & { renderBid: RenderBid };
 
 /**
  * 201 with the bid and its warnings. A replay of an Idempotency-Key returns the same bid

@@ -66,7 +66,7 @@ export function pdfObjectKey(bidId: string, sha256: string): string {
   return `bids/${bidId}/${sha256}.pdf`;
 }
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+export const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 /**
  * The PDF bucket's name for a deployment: `bidwright-<stage>-pdfs`, with the account and

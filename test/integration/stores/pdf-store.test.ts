@@ -4,7 +4,6 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../../functions/clients/s3.js';
 import type { PdfStore } from '../../../functions/stores/pdf-store.js';
-import { MAX_PRESIGN_SECONDS } from '../../../functions/stores/s3/pdf-store.js';
 import { createTestStack, type TestStack } from '../support/test-stack.js';
 
 let stack: TestStack;
@@ -39,24 +38,6 @@ describe('Class: S3PdfStore', () => {
 
   it('returns null for a PDF that is not there', async () => {
     expect(await pdfs.get('bids/missing/none.pdf')).toBeNull();
-  });
-
-  it('presigns a download link that expires within five minutes and serves the same bytes', async () => {
-    // Prepare
-    const bytes = pdfLikeBytes(4096);
-    await pdfs.put('bids/presigned/b.pdf', bytes);
-
-    // Act
-    const url = new URL(
-      await pdfs.presignGet('bids/presigned/b.pdf', { expiresInSeconds: 3600, fileName: 'b.pdf' }),
-    );
-    const response = await fetch(url);
-
-    // Assess
-    expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(MAX_PRESIGN_SECONDS);
-    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
-    expect(response.status).toBe(200);
-    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it('deletes a PDF', async () => {

@@ -3,8 +3,8 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../../functions/http/routes.js';
 
-/** The only functions that read or write PDFs. */
-const USES_S3 = new Set(['create-bid', 'get-bid-pdf']);
+/** The only function that calls S3 (get-bid-pdf signs links without a client). */
+const USES_S3 = new Set(['create-bid']);
 
 async function bundledPackages(handler: string): Promise<string[]> {
   const entry = fileURLToPath(
