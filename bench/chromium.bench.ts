@@ -8,7 +8,8 @@
  * same fonts, A4, page geometry, footer, chart as SVG) with `page.pdf({format: 'A4'})`.
  *
  * - Cold: Bidwright = a fresh `node` process running the esbuild bundle of
- *   bench/chromium-bidwright-side.ts, from spawn to its first PDF; Chromium = launch, new
+ *   bench/chromium-bidwright-side.ts, from spawn to its first PDF (without
+ *   NODE_EXTRA_CA_CERTS, see rendererEnvironment); Chromium = launch, new
  *   page, HTML, first PDF. `--cold` times each, the median reported.
  * - Warm: `--documents` PDFs in the same process / the same browser page, each time from
  *   the document model (for Chromium: build the HTML, set it, print), after `--warmup`
@@ -281,6 +282,16 @@ async function bundleBidwrightSide(): Promise<string> {
   return outfile;
 }
 
+/**
+ * The renderer's environment: this one without NODE_EXTRA_CA_CERTS. Node 20 reads and parses
+ * every certificate that variable names as it starts (about 30 ms for a system bundle), for
+ * TLS the renderer never opens; Lambda does not set it, and Chromium does not read it.
+ */
+function rendererEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _certificates, ...rest } = env;
+  return rest;
+}
+
 /** One fresh `node` process: spawn to first PDF, then the warm PDFs. */
 function runBidwrightSide(
   bundle: string,
@@ -292,6 +303,7 @@ function runBidwrightSide(
     const started = now();
     const child = spawn(process.execPath, [...nodeFlags, bundle, documentFile, ...passes], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: rendererEnvironment(process.env),
     });
     let output = '';
     child.stdout.setEncoding('utf8');
