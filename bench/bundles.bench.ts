@@ -4,6 +4,7 @@
  * fresh plain-node processes, the time from the start of `import('index.mjs')` to the
  * module being loaded and to the handler's first response, against the emulators. Each
  * bundle is copied into an empty directory first, so nothing outside it can be resolved.
+ * The processes run in rounds of one per function.
  *
  *   npm run bench:bundles -- [--processes 5] [--only create-bid,get-bid] [--cpu-prof DIR]
  *
@@ -143,28 +144,32 @@ try {
     }),
   };
 
-  const rows: string[] = [];
-  for (const [handler, bundle] of bundles) {
-    if (only && !only.has(handler)) continue;
-    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    const zipped = zippedBytes(bundle.assetDir, '.');
-    const codeZipped = zippedBytes(bundle.assetDir, 'index.mjs');
-    const code = statSync(join(bundle.assetDir, 'index.mjs')).size;
-    const loads: number[] = [];
-    const firsts: number[] = [];
-    const statuses = new Set<number>();
-    for (let run = 0; run < processes; run += 1) {
+  // Round-robin: each round starts one fresh process per function, so a machine that slows
+  // down for a while slows every function's figures alike, not just those measured then.
+  const measured = [...bundles].filter(([handler]) => !only || only.has(handler));
+  const runs = new Map<HandlerName, { loads: number[]; firsts: number[]; statuses: Set<number> }>(
+    measured.map(([handler]) => [handler, { loads: [], firsts: [], statuses: new Set() }]),
+  );
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  for (let round = 1; round <= processes; round += 1) {
+    console.log(`round ${round} of ${processes}: one fresh process per function…`);
+    for (const [handler, bundle] of measured) {
       const dir = isolate(bundle);
       const result = await invokeBundle(dir, bundle, httpEvent(events[handler]()), env, nodeArgs);
       rmSync(dir, { recursive: true, force: true });
-      loads.push(result.loadMs);
-      firsts.push(result.firstResponseMs);
-      statuses.add(result.result.statusCode);
+      const run = runs.get(handler);
+      run?.loads.push(result.loadMs);
+      run?.firsts.push(result.firstResponseMs);
+      run?.statuses.add(result.result.statusCode);
     }
-    const row = `| ${handler} | ${kb(zipped)} | ${kb(codeZipped)} | ${kb(code)} | ${range(loads)} | ${range(firsts)} | ${[...statuses].join(', ')} |`;
-    rows.push(row);
-    console.log(row);
   }
+  const rows = measured.map(([handler, bundle]) => {
+    const zipped = zippedBytes(bundle.assetDir, '.');
+    const codeZipped = zippedBytes(bundle.assetDir, 'index.mjs');
+    const code = statSync(join(bundle.assetDir, 'index.mjs')).size;
+    const run = runs.get(handler);
+    return `| ${handler} | ${kb(zipped)} | ${kb(codeZipped)} | ${kb(code)} | ${range(run?.loads ?? [])} | ${range(run?.firsts ?? [])} | ${[...(run?.statuses ?? [])].join(', ')} |`;
+  });
   console.log(
     `\n| function | asset zipped | index.mjs zipped | index.mjs | load (min–max of ${processes}) | load to first response | status |`,
   );
