@@ -23,10 +23,11 @@ export interface SnapshotDiff {
  * (`GET /programmes/{id}/snapshots/{snapshotId}/diff`), so a reviewer can see why a bid's
  * numbers moved.
  *
- * 1. Load the snapshot; unknown programme or snapshot → NotFoundError naming which.
- * 2. Load the other: `previous` is the one taken just before (none → NotFoundError saying
- *    this is the first); an id is looked up in the same programme (unknown → NotFoundError).
- * 3. Diff the other's figures (before) against this one's (after).
+ * 1. Load the snapshot and, at the same time, the other: `previous` is the one taken just
+ *    before, an id is looked up in the same programme. Unknown programme or snapshot →
+ *    NotFoundError naming which; no previous one → NotFoundError saying this is the first;
+ *    unknown other → NotFoundError.
+ * 2. Diff the other's figures (before) against this one's (after).
  */
 export async function diffSnapshots(
   stores: Stores,
@@ -36,11 +37,12 @@ export async function diffSnapshots(
     against,
   }: { programmeId: string; snapshotId: string; against: DiffAgainst },
 ): Promise<SnapshotDiff> {
-  const snapshot = await getSnapshot(stores, programmeId, snapshotId);
-  const other =
+  const [snapshot, other] = await Promise.all([
+    getSnapshot(stores, programmeId, snapshotId),
     against === 'previous'
-      ? await stores.snapshots.previous(programmeId, snapshotId)
-      : await stores.snapshots.get(programmeId, against);
+      ? stores.snapshots.previous(programmeId, snapshotId)
+      : stores.snapshots.get(programmeId, against),
+  ]);
   if (!other) {
     throw against === 'previous'
       ? new NotFoundError(
