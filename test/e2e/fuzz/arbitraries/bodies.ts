@@ -280,11 +280,16 @@ export const farBody: fc.Arbitrary<Body> = fc.oneof(
 const bodyId = (pathId: string, fixtureId: string) =>
   fc.oneof({ arbitrary: fc.constant(pathId), weight: 6 }, fc.constant(fixtureId), oddValue);
 
+/** A document near valid as JSON (7 in 10), or a body far from valid (3 in 10). */
+function nearOrFar(document: fc.Arbitrary<unknown>): fc.Arbitrary<Body> {
+  return fc.oneof({ arbitrary: jsonBody(document), weight: 7 }, { arbitrary: farBody, weight: 3 });
+}
+
 export function programmeBody(fixture: FuzzFixture, pathId: string): fc.Arbitrary<Body> {
   const document = fc
     .tuple(bodyId(pathId, fixture.programmeId), fc.array(mutation, { maxLength: 3 }))
     .map(([id, mutations]) => mutate({ ...fixture.programme, id }, mutations));
-  return fc.oneof({ arbitrary: jsonBody(document), weight: 7 }, { arbitrary: farBody, weight: 3 });
+  return nearOrFar(document);
 }
 
 const liquidSnippets = fc.constantFrom(
@@ -455,7 +460,7 @@ export function templateBody(fixture: FuzzFixture, pathId: string): fc.Arbitrary
       ),
     )
     .map(([id, edits]) => editTemplate(fixture.template, id, edits));
-  return fc.oneof({ arbitrary: jsonBody(document), weight: 7 }, { arbitrary: farBody, weight: 3 });
+  return nearOrFar(document);
 }
 
 export function bidRequestBody(fixture: FuzzFixture): fc.Arbitrary<Body> {
@@ -493,7 +498,7 @@ export function bidRequestBody(fixture: FuzzFixture): fc.Arbitrary<Body> {
   const document = fc
     .tuple(base, mutations(2))
     .map(([doc, mutations]) => mutate(JSON.parse(JSON.stringify(doc)), mutations));
-  return fc.oneof({ arbitrary: jsonBody(document), weight: 7 }, { arbitrary: farBody, weight: 3 });
+  return nearOrFar(document);
 }
 
 export function reviewBody(): fc.Arbitrary<Body> {
@@ -516,7 +521,7 @@ export function reviewBody(): fc.Arbitrary<Body> {
     { requiredKeys: [] },
   );
   const document = fc.tuple(base, mutations(2)).map(([doc, mutations]) => mutate(doc, mutations));
-  return fc.oneof({ arbitrary: jsonBody(document), weight: 7 }, { arbitrary: farBody, weight: 3 });
+  return nearOrFar(document);
 }
 
 /** Text a programme may hold (trimmed, 1–2,000 characters) that a renderer may trip on. */
