@@ -69,20 +69,28 @@ describe('Function: isUnavailable', () => {
   });
 });
 
+/** What a GetItem through `reportUnavailable` throws when every answer is this error. */
+function reportingClientError(
+  status: number,
+  type: string,
+  attempts: { count: number },
+): Promise<unknown> {
+  return reportUnavailable(
+    clientAnswering(status, type, attempts),
+    'database',
+    'the database (DynamoDB)',
+  )
+    .send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'x' } } }))
+    .catch((caught: unknown) => caught);
+}
+
 describe('Function: reportUnavailable', () => {
   it('turns throttling, after the retries, into a 503 naming the store (SDK-level stub: DynamoDB Local cannot be made to throttle)', async () => {
     // Prepare
     const attempts = { count: 0 };
-    const client = reportUnavailable(
-      clientAnswering(400, 'ThrottlingException', attempts),
-      'database',
-      'the database (DynamoDB)',
-    );
 
     // Act
-    const error = await client
-      .send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'x' } } }))
-      .catch((caught: unknown) => caught);
+    const error = await reportingClientError(400, 'ThrottlingException', attempts);
 
     // Assess
     expect(error).toBeInstanceOf(ServiceUnavailableError);
@@ -93,16 +101,9 @@ describe('Function: reportUnavailable', () => {
   it('turns a server fault into a 503 (SDK-level stub: the emulators do not answer 500 on demand)', async () => {
     // Prepare
     const attempts = { count: 0 };
-    const client = reportUnavailable(
-      clientAnswering(500, 'InternalServerError', attempts),
-      'database',
-      'the database (DynamoDB)',
-    );
 
     // Act
-    const error = await client
-      .send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'x' } } }))
-      .catch((caught: unknown) => caught);
+    const error = await reportingClientError(500, 'InternalServerError', attempts);
 
     // Assess
     expect(error).toBeInstanceOf(ServiceUnavailableError);
@@ -110,17 +111,10 @@ describe('Function: reportUnavailable', () => {
   });
 
   it('passes a refused condition through unchanged (SDK-level stub)', async () => {
-    // Prepare
-    const client = reportUnavailable(
-      clientAnswering(400, 'ConditionalCheckFailedException', { count: 0 }),
-      'database',
-      'the database (DynamoDB)',
-    );
-
     // Act
-    const error = await client
-      .send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'x' } } }))
-      .catch((caught: unknown) => caught);
+    const error = await reportingClientError(400, 'ConditionalCheckFailedException', {
+      count: 0,
+    });
 
     // Assess
     expect(error).toBeInstanceOf(ConditionalCheckFailedException);
