@@ -17,6 +17,30 @@ function bundleWithMap(): Promise<{ code: string; map: SourceMap }> {
   );
 }
 
+type Entry = Partial<Record<string, unknown>>;
+
+/**
+ * Calls `check` with what the full and the trimmed map give for every position of the
+ * bundle that the full map traces to a source file.
+ */
+function eachMappedPosition(
+  code: string,
+  map: SourceMap,
+  trimmed: SourceMap,
+  check: (source: string, before: Entry, after: Entry) => void,
+): void {
+  const full = new NodeSourceMap(map as unknown as SourceMapPayload);
+  const cut = new NodeSourceMap(trimmed as unknown as SourceMapPayload);
+  code.split('\n').forEach((line, lineIndex) => {
+    for (let column = 0; column < line.length; column += 1) {
+      const before = full.findEntry(lineIndex, column) as Entry;
+      const source = before.originalSource;
+      if (typeof source !== 'string') continue;
+      check(source, before, cut.findEntry(lineIndex, column) as Entry);
+    }
+  });
+}
+
 describe('trimSourceMap', () => {
   it('round-trips base64 VLQ values', () => {
     const values = [0, 1, -1, 15, -16, 16, 1_000_000, -123_456];
@@ -31,22 +55,15 @@ describe('trimSourceMap', () => {
     // Act
     const trimmed = trimSourceMap(map, isOwnSource);
     // Assess: Node's own source-map reader gives the same answer for our code, none for zod's.
-    const full = new NodeSourceMap(map as unknown as SourceMapPayload);
-    const cut = new NodeSourceMap(trimmed as unknown as SourceMapPayload);
     let ours = 0;
     let theirs = 0;
-    code.split('\n').forEach((line, lineIndex) => {
-      for (let column = 0; column < line.length; column += 1) {
-        const before = full.findEntry(lineIndex, column) as Partial<Record<string, unknown>>;
-        const after = cut.findEntry(lineIndex, column) as Partial<Record<string, unknown>>;
-        const source = before.originalSource;
-        if (typeof source === 'string' && isOwnSource(source)) {
-          ours += 1;
-          expect(after).toEqual(before);
-        } else if (typeof source === 'string') {
-          theirs += 1;
-          expect(after.originalSource).toBeUndefined();
-        }
+    eachMappedPosition(code, map, trimmed, (source, before, after) => {
+      if (isOwnSource(source)) {
+        ours += 1;
+        expect(after).toEqual(before);
+      } else {
+        theirs += 1;
+        expect(after.originalSource).toBeUndefined();
       }
     });
     expect(ours).toBeGreaterThan(100);
@@ -61,21 +78,13 @@ describe('trimSourceMap', () => {
     // Act
     const trimmed = trimSourceMap(map, isOwnSource, { linesOnly: true });
     // Assess
-    const full = new NodeSourceMap(map as unknown as SourceMapPayload);
-    const cut = new NodeSourceMap(trimmed as unknown as SourceMapPayload);
     let checked = 0;
-    code.split('\n').forEach((line, lineIndex) => {
-      for (let column = 0; column < line.length; column += 1) {
-        const before = full.findEntry(lineIndex, column) as Partial<Record<string, unknown>>;
-        const after = cut.findEntry(lineIndex, column) as Partial<Record<string, unknown>>;
-        const source = before.originalSource;
-        if (typeof source !== 'string') continue;
-        if (isOwnSource(source)) {
-          checked += 1;
-          expect([after.originalSource, after.originalLine]).toEqual([source, before.originalLine]);
-        } else {
-          expect(after.originalSource).toBeUndefined();
-        }
+    eachMappedPosition(code, map, trimmed, (source, before, after) => {
+      if (isOwnSource(source)) {
+        checked += 1;
+        expect([after.originalSource, after.originalLine]).toEqual([source, before.originalLine]);
+      } else {
+        expect(after.originalSource).toBeUndefined();
       }
     });
     expect(checked).toBeGreaterThan(100);
