@@ -23,6 +23,7 @@ import { escapeMarkdown, OutputValueError, printableText } from './print-value.j
 import { CaptureEmitter, type OutputScope, SectionEmitter } from './section-emitter.js';
 import { lineAt, lineStarts } from './source-lines.js';
 import { MAX_SOURCE_BYTES } from './template-schema.js';
+import './token-positions.js';
 
 /** Bounds that stop a hostile or mistaken template in bounded time and memory. */
 export const LIMITS = {
