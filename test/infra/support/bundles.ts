@@ -91,6 +91,8 @@ export function isolate(bundle: Bundle): string {
 export interface BundleRun {
   loadMs: number;
   firstResponseMs: number;
+  /** Of firstResponseMs, how long an HTTP call to DynamoDB or S3 was in flight. */
+  awaitingHttpMs: number;
   /** The JSON lines the function logged (Powertools: stdout, errors on stderr). */
   logs: string[];
   /** An HTTP handler's response, or the scheduled job's summary. */
