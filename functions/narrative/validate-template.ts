@@ -53,14 +53,12 @@ function checkStaticCharts(text: string, section: string, offset: number, starts
     const open = /^ {0,3}(`{3,}|~{3,})\s*chart\s*$/.exec(lines[index] ?? '');
     if (!open?.[1]) continue;
     const fence = open[1];
-    const close = lines.findIndex(
-      (line, at) =>
-        at > index &&
-        new RegExp(`^ {0,3}${fence.charAt(0) === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(
-          line,
-        ),
+    const closing = new RegExp(
+      `^ {0,3}${fence.charAt(0) === '`' ? '`' : '~'}{${fence.length},}\\s*$`,
     );
-    if (close === -1) return;
+    let close = index + 1;
+    while (close < lines.length && !closing.test(lines[close] ?? '')) close++;
+    if (close === lines.length) return;
     const fenceLine = firstLine + index;
     parseChartBlock(lines.slice(index + 1, close).join('\n'), {
       section,
@@ -92,16 +90,26 @@ function checkStaticMarkdown(templates: Template[], source: string, section: str
  * section: Liquid syntax, unknown filters and tags, variables outside programme / snapshot /
  * figures, and the Markdown and chart blocks that can be checked without data (TemplateError,
  * with section and line). Unknown fields *inside* programme or figures show only at bid time.
+ * `admit` runs between the shape check and the others: what it refuses (a template too large
+ * to store) costs none of the checks.
  */
-export function validateTemplate(source: unknown): TemplateSource {
+export function validateTemplate(
+  source: unknown,
+  admit: (template: TemplateSource) => void = () => undefined,
+): TemplateSource {
   const template = parseTemplateSource(source);
+  admit(template);
   const { manifest } = template;
   checkLiquid(manifest.title, { section: 'title', part: 'title' });
   if (manifest.author !== undefined) {
     checkLiquid(manifest.author, { section: 'author', part: 'author' });
   }
+  // Sections may share a source; its text is checked once, under the first that names it.
+  const checkedSources = new Set<string>();
   for (const section of manifest.sections) {
     checkLiquid(section.heading, { section: section.id, part: 'heading' });
+    if (checkedSources.has(section.source)) continue;
+    checkedSources.add(section.source);
     const body = template.sections[section.source] ?? '';
     const templates = checkLiquid(body, { section: section.id, part: 'body' });
     checkStaticMarkdown(templates, body, section.id);

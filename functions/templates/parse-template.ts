@@ -2,6 +2,7 @@ import { InvalidTemplateError, type TemplateProblem } from '../errors/errors.js'
 import { TemplateError, TemplateSchemaError } from '../narrative/template-error.js';
 import type { TemplateSource } from '../narrative/template-schema.js';
 import { validateTemplate } from '../narrative/validate-template.js';
+import { assertStorable } from '../stores/document-size.js';
 
 /** The location of a template error as a client reads it. */
 export function templateProblem(error: TemplateError): TemplateProblem {
@@ -15,13 +16,14 @@ export function templateProblem(error: TemplateError): TemplateProblem {
 }
 
 /**
- * Checks an uploaded template (`PUT /templates/{id}` body): its shape, then its Liquid and
- * Markdown as far as they can be checked without data. Refusals are InvalidTemplateError
- * (400) whose details give the path, or the section, line and unknown name.
+ * Checks an uploaded template (`PUT /templates/{id}` body): its shape, that it fits in one
+ * stored item (413), then its Liquid and Markdown as far as they can be checked without data.
+ * Refusals are InvalidTemplateError (400) whose details give the path, or the section, line
+ * and unknown name.
  */
 export function parseTemplate(body: unknown): TemplateSource {
   try {
-    return validateTemplate(body);
+    return validateTemplate(body, (template) => assertStorable(template, 'the template'));
   } catch (error) {
     if (error instanceof TemplateSchemaError) {
       throw new InvalidTemplateError(error.message, error.issues, { cause: error });

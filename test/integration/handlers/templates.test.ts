@@ -93,6 +93,35 @@ describe('Handler: put-template', () => {
     },
   );
 
+  it('refuses a template too large to store with 413, before reading its Liquid', async () => {
+    // Prepare: four sections of 90 KB, the first of them with a tag that is never closed.
+    const template = minimalTemplate('too-large');
+    const sections = ['a', 'b', 'c', 'd'];
+    const body = {
+      manifest: {
+        ...template.manifest,
+        sections: sections.map((id) => ({ id, heading: id, source: `${id}.md` })),
+      },
+      sections: Object.fromEntries(
+        sections.map((id) => [`${id}.md`, `${id === 'a' ? '{% if %}' : ''}${'x'.repeat(90_000)}`]),
+      ),
+    };
+
+    // Act
+    const reply = await refused(putEvent('too-large', body));
+
+    // Assess
+    expect(reply).toMatchObject({
+      status: 413,
+      body: {
+        error: {
+          code: 'payload-too-large',
+          message: expect.stringMatching(/^the template is larger than 307,200 bytes/),
+        },
+      },
+    });
+  });
+
   it('refuses a manifest id that is not the path id, and a reviewer', async () => {
     // Act
     const mismatch = await refused(putEvent('path-template', minimalTemplate('other-template')));
