@@ -21,9 +21,12 @@ const MAX_LIST_DEPTH = 3;
 /**
  * Bounds that keep reading a section's Markdown fast and its tables drawable. The Markdown
  * reader slows down with the square of the text when a paragraph holds thousands of `*`, `_`
- * or `~`, and recurses once per level of list or quote markers.
+ * or `~`, or a list item's text thousands of lines, and recurses once per level of list or
+ * quote markers.
  */
 export const MARKDOWN_LIMITS = {
+  /** Lines of one list item's text after the line of its marker, blank lines aside. */
+  itemLines: 300,
   /** `*`, `_` and `~` in a section's text, not counting escaped ones (data is escaped) or list bullets. */
   emphasisMarks: 1_000,
   /** List or quote markers opening one line, e.g. `- - - item` or `> > text`. */
@@ -74,10 +77,16 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
     });
   let marks = 0;
   let offset = 0;
+  // The list item being read: where its marker's line starts and how many lines follow it.
+  let item: { start: number; lines: number } | undefined;
+  let afterBlank = false;
   for (const line of markdown.split('\n')) {
     const start = offset;
     offset += line.length + 1;
-    if (line.trim() === '') continue;
+    if (line.trim() === '') {
+      afterBlank = true;
+      continue;
+    }
     const indent = indentColumns(line);
     if (indent > MARKDOWN_LIMITS.indentColumns) {
       throw refuse(
@@ -92,6 +101,17 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
         `this line opens ${markers.count} list or quote markers, more than ${MARKDOWN_LIMITS.lineMarkers}; lists nest at most ${MAX_LIST_DEPTH} levels deep`,
       );
     }
+    if (markers.count > 0) {
+      item = { start, lines: 0 };
+    } else if (item && afterBlank && indent === 0) {
+      item = undefined; // a paragraph of its own: the list has ended
+    } else if (item && ++item.lines > MARKDOWN_LIMITS.itemLines) {
+      throw refuse(
+        item.start,
+        `this list item's text runs on for more than ${MARKDOWN_LIMITS.itemLines} lines; start a new item, or end the list with a blank line`,
+      );
+    }
+    afterBlank = false;
     for (const match of line.slice(markers.end).matchAll(/\\[\s\S]|[*_~]/g)) {
       if (match[0].length === 1) marks += 1;
       if (marks > MARKDOWN_LIMITS.emphasisMarks) {

@@ -194,6 +194,37 @@ describe('Bounds of the narrative engine', () => {
     expect(error.detail).toContain('more than 1,000 emphasis marks');
   });
 
+  it("reads a list item's text of 300 lines, and refuses 301 at the item's line", () => {
+    // Prepare: items whose text runs on over lines of their own, as a loop may write them,
+    // and an item whose text goes on, indented, after a blank line.
+    const runOn = (lines: number) => `- item\n${'and more\n'.repeat(lines)}`;
+    const afterBlank = (lines: number) => `- item\n\n${'  and more\n'.repeat(lines)}`;
+    const longList = '- item\n'.repeat(1_000);
+    const longParagraph = `- item\n\n${'and more\n'.repeat(1_000)}`;
+
+    // Act
+    const kept = [runOn(300), afterBlank(300), longList, longParagraph].map((source) =>
+      renderSection(source),
+    );
+    const error = limitError(() => renderSection(`Intro.\n\n${runOn(301)}`));
+    const indented = limitError(() => renderSection(afterBlank(301)));
+    const upload = limitError(() => validateTemplate(oneSection(`Intro.\n\n${runOn(301)}`)));
+
+    // Assess: each item starts its count afresh; a paragraph after the list is not counted
+    expect(kept.map((section) => section.blocks[0]?.kind)).toEqual([
+      'list',
+      'list',
+      'list',
+      'list',
+    ]);
+    expect(error.line).toBe(3);
+    expect(error.detail).toBe(
+      "this list item's text runs on for more than 300 lines; start a new item, or end the list with a blank line",
+    );
+    expect(indented.line).toBe(1);
+    expect(upload.line).toBe(3);
+  });
+
   it('draws a table of 10 columns and 200 rows, and refuses one column or row more', () => {
     // Act
     const kept = renderSection(table(10, 200));

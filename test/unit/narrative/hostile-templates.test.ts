@@ -1,6 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileCases } from '../../fixtures/hostile-templates.js';
 import type { CaseRequest, CaseResult } from './hostile-case-runner.js';
@@ -168,6 +171,111 @@ describe('Corpus: hostile templates', () => {
     expect(result.text).not.toMatch(/javascript|alert|cookie/i);
     expect(result.pdf).not.toMatch(/javascript|\/URI|\/JS|\/Annots/i);
   });
+});
+
+/**
+ * Pieces of template, valid and not, each cheap on its own. A flood repeats a few of them to
+ * fill the largest source, which all 30 sections name: whatever the upload check or the bid
+ * does once per value, tag, chart or mark, it does some 100,000 times.
+ */
+const FLOOD_PIECES = [
+  '{{ programme.name }} ',
+  '{{ figures.posts.total | plus: 1 }} ',
+  '{{ figures.progression[0].rate }}',
+  '{% if programme.name %}a{% endif %}',
+  '{% for p in figures.progression %}{{ p.cohort }} {% endfor %}',
+  '{% assign x = programme.name %}',
+  '{% capture c %}a{% endcapture %}{{ c }}',
+  '{{ unknown.name }}',
+  '{% if %}',
+  '```chart\ntype: bar\ntitle: T\nlabels: [a]\nvalues: [1]\n```\n',
+  '```chart\n',
+  '**a** ',
+  '_a_ ',
+  '*',
+  '[a](https://example.org) ',
+  '[',
+  '| a | b |\n| - | - |\n| 1 | 2 |\n',
+  '- item\n',
+  '  - ',
+  '> ',
+  '## Part\n',
+  '`code` ',
+  '&amp; ',
+  'word ',
+  'é😀 ',
+  '\n',
+  '\n\n',
+];
+
+const FLOOD_RUNS = 12;
+
+const floods = fc.record({
+  pieces: fc.array(fc.constantFrom(...FLOOD_PIECES), { minLength: 1, maxLength: 3 }),
+  liquidFirst: fc.boolean(),
+});
+
+/** A template folder whose 30 sections all name one 100 KB source of the repeated pieces. */
+function floodFolder(pieces: string[], liquidFirst: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bidwright-flood-'));
+  const head = liquidFirst ? '{{ programme.name }}\n' : '';
+  const unit = pieces.join('');
+  const source = head + unit.repeat(Math.floor((100 * 1024 - head.length) / unit.length));
+  writeFileSync(join(dir, 'part.md'), source);
+  const sections = Array.from({ length: 30 }, (_, i) => ({
+    id: `part-${i + 1}`,
+    heading: `Part ${i + 1}`,
+    source: 'part.md',
+  }));
+  const manifest = {
+    id: 'flood',
+    title: 'Flood',
+    competition: 'Hostile template corpus',
+    sections,
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+describe('Generated: floods of template pieces', () => {
+  it(
+    'ends every flood, refused or rendered, within the bounds of a hostile case',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(floods, async ({ pieces, liquidFirst }) => {
+          const dir = floodFolder(pieces, liquidFirst);
+          try {
+            // Act
+            const result = await runner.run(dir);
+            measured.push({
+              id: `flood ${JSON.stringify(pieces)}`,
+              ms: result.ms,
+              retained: result.retainedBytes,
+              growth: result.heapGrowthBytes,
+            });
+
+            // Assess: refused with a template error, or rendered; within the bounds
+            if (result.stage !== 'rendered') {
+              expect(['InvalidTemplateError', 'TemplateError']).toContain(result.errorName);
+            }
+            expect(result.ms).toBeLessThan(MAX_CASE_MS);
+            expect(result.heapGrowthBytes).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
+            expect(result.retainedBytes).toBeLessThan(MAX_RETAINED_BYTES);
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }),
+        // A fixed seed, and every flood that once broke the bounds: a list item's text running
+        // on for 15,000 lines took the Markdown reader 3.2 s.
+        {
+          numRuns: FLOOD_RUNS,
+          seed: 20_261_125,
+          examples: [[{ pieces: ['- item\n', '&amp; '], liquidFirst: false }]],
+        },
+      );
+    },
+    (FLOOD_RUNS + 1) * (HANG_MS + 5_000),
+  );
 });
 
 describe('Class: CaseRunner', () => {
