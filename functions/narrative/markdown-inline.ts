@@ -121,22 +121,27 @@ function collect(tokens: readonly Token[], style: Style, runs: Inline[], refuse:
   }
 }
 
-/** Collapses whitespace, trims the ends and merges neighbouring runs of the same style. */
+/**
+ * Collapses whitespace, trims the ends and merges neighbouring runs of the same style. A
+ * merged run's pieces are joined once at the end: appending to its text and then reading the
+ * text's last character flattens V8's string every time, quadratic in a long paragraph.
+ */
 export function normalizeRuns(raw: readonly Inline[]): Inline[] {
-  const runs: Inline[] = [];
+  const merged: { run: Inline; pieces: string[] }[] = [];
+  let afterSpace = true;
   for (const run of raw) {
     let text = run.text.replace(/[ \t\r\n\f]+/g, ' ');
-    const previous = runs.at(-1);
-    if ((previous === undefined || previous.text.endsWith(' ')) && text.startsWith(' ')) {
-      text = text.slice(1);
-    }
+    if (afterSpace && text.startsWith(' ')) text = text.slice(1);
     if (text === '') continue;
-    if (previous && previous.bold === run.bold && previous.italic === run.italic) {
-      previous.text += text;
+    const previous = merged.at(-1);
+    if (previous && previous.run.bold === run.bold && previous.run.italic === run.italic) {
+      previous.pieces.push(text);
     } else {
-      runs.push({ ...run, text });
+      merged.push({ run, pieces: [text] });
     }
+    afterSpace = text.endsWith(' ');
   }
+  const runs = merged.map(({ run, pieces }) => ({ ...run, text: pieces.join('') }));
   const last = runs.at(-1);
   if (last) last.text = last.text.replace(/ +$/, '');
   return runs;
