@@ -1,5 +1,5 @@
-import type { Block, DocumentSection, ListItem } from '../document-model.js';
-import { groupDigits } from '../group-digits.js';
+import type { Block, DocumentSection } from '../document-model.js';
+import { blockCount, tooManyBlocksError } from './document-blocks.js';
 import {
   LIMITS,
   newRenderBudget,
@@ -57,21 +57,6 @@ interface RenderState {
   documentBlocksLeft: number;
 }
 
-function listItemCount(items: readonly ListItem[]): number {
-  return items.reduce((count, item) => count + 1 + listItemCount(item.items), 0);
-}
-
-/** Headings, paragraphs and charts count one each, a list its items, a table its rows. */
-function blockCount(blocks: readonly Block[]): number {
-  let count = 0;
-  for (const block of blocks) {
-    if (block.kind === 'list') count += listItemCount(block.items);
-    else if (block.kind === 'table') count += 1 + block.rows.length;
-    else count += 1;
-  }
-  return count;
-}
-
 /** Renders a one-line text (title, author, heading): Liquid only, no Markdown, whitespace collapsed. */
 function renderLine(text: string, state: RenderState, place: TemplatePlace): string {
   state.recorder.clearMiss();
@@ -116,15 +101,7 @@ function renderBody(source: string, state: RenderState, section: string): Block[
   state.documentCharsLeft -= rendered.text.length;
   const blocks = markdownToBlocks(rendered.text, { section, sourceLine: rendered.sourceLine });
   state.documentBlocksLeft -= blockCount(blocks);
-  if (state.documentBlocksLeft < 0) {
-    throw new TemplateError({
-      kind: 'limit',
-      section,
-      part: 'body',
-      line: 1,
-      detail: `the sections together have more than ${groupDigits(LIMITS.documentBlocks)} headings, paragraphs, list items, table rows and charts`,
-    });
-  }
+  if (state.documentBlocksLeft < 0) throw tooManyBlocksError(section);
   return blocks;
 }
 

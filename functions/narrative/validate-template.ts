@@ -1,6 +1,7 @@
 import { analyzeSync, type Template, TokenKind } from 'liquidjs';
 import { parseChartBlock } from './chart-block.js';
-import { normalizeSource, parseSource, TEMPLATE_ROOTS } from './liquid-engine.js';
+import { blockCount, tooManyBlocksError } from './document-blocks.js';
+import { LIMITS, normalizeSource, parseSource, TEMPLATE_ROOTS } from './liquid-engine.js';
 import { type TemplatePlace, toTemplateError } from './liquid-errors.js';
 import { markdownToBlocks } from './markdown-to-blocks.js';
 import { lineAt, lineStarts } from './source-lines.js';
@@ -68,12 +69,18 @@ function checkStaticCharts(text: string, section: string, offset: number, starts
   }
 }
 
-/** What of a section's Markdown can be checked before any data exists. */
-function checkStaticMarkdown(templates: Template[], source: string, section: string): void {
+/**
+ * What of a section's Markdown can be checked before any data exists; for text without
+ * Liquid, the number of blocks it draws (see `blockCount`).
+ */
+function checkStaticMarkdown(
+  templates: Template[],
+  source: string,
+  section: string,
+): number | undefined {
   const text = normalizeSource(source);
   if (templates.every((node) => node.token.kind === TokenKind.HTML)) {
-    markdownToBlocks(text, { section });
-    return;
+    return blockCount(markdownToBlocks(text, { section }));
   }
   const starts = lineStarts(text);
   for (const node of templates) {
@@ -82,6 +89,7 @@ function checkStaticMarkdown(templates: Template[], source: string, section: str
     const begin = token.begin + token.trimLeft;
     checkStaticCharts(text.slice(begin, token.end - token.trimRight), section, begin, starts);
   }
+  return undefined;
 }
 
 /**
@@ -105,14 +113,18 @@ export function validateTemplate(
     checkLiquid(manifest.author, { section: 'author', part: 'author' });
   }
   // Sections may share a source; its text is checked once, under the first that names it.
-  const checkedSources = new Set<string>();
+  // The blocks of text without Liquid are known now, and count towards the bid's bound.
+  const staticBlocks = new Map<string, number | undefined>();
+  let blocks = 0;
   for (const section of manifest.sections) {
     checkLiquid(section.heading, { section: section.id, part: 'heading' });
-    if (checkedSources.has(section.source)) continue;
-    checkedSources.add(section.source);
-    const body = template.sections[section.source] ?? '';
-    const templates = checkLiquid(body, { section: section.id, part: 'body' });
-    checkStaticMarkdown(templates, body, section.id);
+    if (!staticBlocks.has(section.source)) {
+      const body = template.sections[section.source] ?? '';
+      const templates = checkLiquid(body, { section: section.id, part: 'body' });
+      staticBlocks.set(section.source, checkStaticMarkdown(templates, body, section.id));
+    }
+    blocks += staticBlocks.get(section.source) ?? 0;
+    if (blocks > LIMITS.documentBlocks) throw tooManyBlocksError(section.id);
   }
   return template;
 }

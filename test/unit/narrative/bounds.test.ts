@@ -179,6 +179,30 @@ describe('Bounds of the narrative engine', () => {
     expect(tooMany).toMatchObject({ section: 'part-3' });
   });
 
+  it('refuses at upload text without Liquid that draws more than 2,000 blocks in all', () => {
+    // Prepare: one source of paragraphs, named by two sections; Liquid text is counted at bid time.
+    const twice = (paragraphs: number, body = 'Text.\n\n'.repeat(paragraphs)): TemplateSource => ({
+      ...oneSection(body),
+      manifest: {
+        ...oneSection(body).manifest,
+        sections: ['first', 'second'].map((id) => ({ id, heading: 'Part', source: 'body.md' })),
+      },
+    });
+
+    // Act
+    const error = limitError(() => validateTemplate(twice(LIMITS.documentBlocks / 2 + 1)));
+
+    // Assess
+    expect(() => validateTemplate(twice(LIMITS.documentBlocks / 2))).not.toThrow();
+    expect(() =>
+      validateTemplate(twice(0, `{{ programme.name }}\n\n${'Text.\n\n'.repeat(1_500)}`)),
+    ).not.toThrow();
+    expect(error).toMatchObject({ section: 'second', line: 1 });
+    expect(error.detail).toBe(
+      'the sections together have more than 2,000 headings, paragraphs, list items, table rows and charts',
+    );
+  });
+
   it('reads 1,000 emphasis marks in a section, and refuses 1,001; escaped ones do not count', () => {
     // Prepare
     const marks = (count: number) => '*a* '.repeat(count / 2);
