@@ -21,10 +21,15 @@ const MAX_LIST_DEPTH = 3;
 /**
  * Bounds that keep reading a section's Markdown fast and its tables drawable. The Markdown
  * reader slows down with the square of the text when a paragraph holds thousands of `*`, `_`
- * or `~`, or a list item's text thousands of lines, and recurses once per level of list or
- * quote markers.
+ * or `~`, a line tens of thousands of characters, a list item's text or any text without a
+ * blank line thousands of lines; and it recurses once per level of list or quote markers.
+ * Chart YAML, inside its fence, is not Markdown and is bounded on its own.
  */
 export const MARKDOWN_LIMITS = {
+  /** Characters of one line. */
+  lineChars: 20_000,
+  /** Lines of text with no blank line between them: a paragraph, a list, a table. */
+  runLines: 2_000,
   /** Lines of one list item's text after the line of its marker, blank lines aside. */
   itemLines: 300,
   /** `*`, `_` and `~` in a section's text, not counting escaped ones (data is escaped) or list bullets. */
@@ -65,6 +70,14 @@ function indentColumns(line: string): number {
   return columns;
 }
 
+/** The line that closes a fenced block opened by `line`, or undefined when it opens none. */
+function closingFence(line: string): RegExp | undefined {
+  const open = /^ {0,3}(?:(`{3,})[^`]*|(~{3,}).*)$/.exec(line);
+  const fence = open?.[1] ?? open?.[2];
+  if (!fence) return undefined;
+  return new RegExp(`^ {0,3}${fence.charAt(0) === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
+}
+
 /** Refuses Markdown beyond MARKDOWN_LIMITS before the Markdown reader sees it. */
 function checkMarkdownBounds(markdown: string, locator: Locator, section: string): void {
   const refuse = (offset: number, detail: string) =>
@@ -77,14 +90,28 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
     });
   let marks = 0;
   let offset = 0;
+  // The fenced block being read, by the line that closes it.
+  let fence: RegExp | undefined;
+  // The lines of text in a row: where the first starts and how many there are.
+  const run = { start: 0, lines: 0 };
   // The list item being read: where its marker's line starts and how many lines follow it.
   let item: { start: number; lines: number } | undefined;
   let afterBlank = false;
   for (const line of markdown.split('\n')) {
     const start = offset;
     offset += line.length + 1;
+    if (fence) {
+      if (fence.test(line)) fence = undefined;
+      continue;
+    }
     if (line.trim() === '') {
       afterBlank = true;
+      run.lines = 0;
+      continue;
+    }
+    fence = closingFence(line);
+    if (fence) {
+      run.lines = 0;
       continue;
     }
     const indent = indentColumns(line);
@@ -99,6 +126,13 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
       throw refuse(
         start,
         `this line opens ${markers.count} list or quote markers, more than ${MARKDOWN_LIMITS.lineMarkers}; lists nest at most ${MAX_LIST_DEPTH} levels deep`,
+      );
+    }
+    if (run.lines === 0) run.start = start;
+    if (++run.lines > MARKDOWN_LIMITS.runLines) {
+      throw refuse(
+        run.start,
+        `the text from this line runs on for more than ${groupDigits(MARKDOWN_LIMITS.runLines)} lines without a blank line; put blank lines between paragraphs, or split the list or table`,
       );
     }
     if (markers.count > 0) {
@@ -120,6 +154,12 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
           `the section has more than ${groupDigits(MARKDOWN_LIMITS.emphasisMarks)} emphasis marks (*, _ or ~); write fewer, or escape them as \\* \\_ \\~`,
         );
       }
+    }
+    if (line.length > MARKDOWN_LIMITS.lineChars) {
+      throw refuse(
+        start,
+        `this line has ${groupDigits(line.length)} characters, more than ${groupDigits(MARKDOWN_LIMITS.lineChars)}; break it into paragraphs`,
+      );
     }
   }
 }

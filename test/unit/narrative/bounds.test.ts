@@ -158,7 +158,8 @@ describe('Bounds of the narrative engine', () => {
         })),
       },
     });
-    const words = `{% for i in (1..1000) %}${'word '.repeat(20)}{% endfor %}`; // 100,000 characters
+    const line = `${'word '.repeat(40).trimEnd()}\n`; // 200 characters
+    const words = `{% for i in (1..500) %}${line}{% endfor %}`; // 100,000 characters
 
     // Act
     const fits = renderNarrative(manySections(words, 2), exampleScope());
@@ -216,6 +217,39 @@ describe('Bounds of the narrative engine', () => {
     expect(kept.blocks).toHaveLength(1);
     expect(escaped.blocks).toHaveLength(1);
     expect(error.detail).toContain('more than 1,000 emphasis marks');
+  });
+
+  it('reads a line of 20,000 characters and 2,000 lines in a row, and refuses more', () => {
+    // Prepare: chart YAML inside its fence is not Markdown.
+    const line = (chars: number) => `${'word '.repeat(chars / 5 - 1)}word.`;
+    const rows = (count: number) => 'Text\n'.repeat(count);
+    const longList = '- item\n'.repeat(1_500);
+
+    // Act
+    const kept = [
+      line(20_000),
+      rows(2_000),
+      `${rows(1_999)}${chart('1')}${rows(1_999)}`,
+      longList,
+    ].map((source) => renderSection(source));
+    const long = limitError(() => renderSection(`Intro.\n\n${line(20_005)}`));
+    const run = limitError(() => renderSection(`Intro.\n\n${rows(2_001)}`));
+
+    // Assess
+    expect(kept.map((section) => section.blocks[0]?.kind)).toEqual([
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'list',
+    ]);
+    expect(long).toMatchObject({ line: 3 });
+    expect(long.detail).toBe(
+      'this line has 20,005 characters, more than 20,000; break it into paragraphs',
+    );
+    expect(run).toMatchObject({ line: 3 });
+    expect(run.detail).toBe(
+      'the text from this line runs on for more than 2,000 lines without a blank line; put blank lines between paragraphs, or split the list or table',
+    );
   });
 
   it("reads a list item's text of 300 lines, and refuses 301 at the item's line", () => {
