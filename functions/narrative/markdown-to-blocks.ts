@@ -2,6 +2,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import type { Block, ColumnAlign, Inline, ListItem } from '../document-model.js';
 import { groupDigits } from '../group-digits.js';
 import { parseChartBlock } from './chart-block.js';
+import { closesFence, type Fence, openingFence } from './fences.js';
 import { inlineRuns, normalizeRuns, type Refuse } from './markdown-inline.js';
 import { lineAt, lineStarts } from './source-lines.js';
 import { TemplateError } from './template-error.js';
@@ -70,14 +71,6 @@ function indentColumns(line: string): number {
   return columns;
 }
 
-/** The line that closes a fenced block opened by `line`, or undefined when it opens none. */
-function closingFence(line: string): RegExp | undefined {
-  const open = /^ {0,3}(?:(`{3,})[^`]*|(~{3,}).*)$/.exec(line);
-  const fence = open?.[1] ?? open?.[2];
-  if (!fence) return undefined;
-  return new RegExp(`^ {0,3}${fence.charAt(0) === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-}
-
 /** Refuses Markdown beyond MARKDOWN_LIMITS before the Markdown reader sees it. */
 function checkMarkdownBounds(markdown: string, locator: Locator, section: string): void {
   const refuse = (offset: number, detail: string) =>
@@ -90,8 +83,8 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
     });
   let marks = 0;
   let offset = 0;
-  // The fenced block being read, by the line that closes it.
-  let fence: RegExp | undefined;
+  // The fenced block being read.
+  let fence: Fence | undefined;
   // The lines of text in a row: where the first starts and how many there are.
   const run = { start: 0, lines: 0 };
   // The list item being read: where its marker's line starts and how many lines follow it.
@@ -101,7 +94,7 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
     const start = offset;
     offset += line.length + 1;
     if (fence) {
-      if (fence.test(line)) fence = undefined;
+      if (closesFence(line, fence)) fence = undefined;
       continue;
     }
     if (line.trim() === '') {
@@ -109,7 +102,7 @@ function checkMarkdownBounds(markdown: string, locator: Locator, section: string
       run.lines = 0;
       continue;
     }
-    fence = closingFence(line);
+    fence = openingFence(line)?.fence;
     if (fence) {
       run.lines = 0;
       continue;

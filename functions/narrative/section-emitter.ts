@@ -1,5 +1,6 @@
 import type { Emitter } from 'liquidjs';
 import { groupDigits } from '../group-digits.js';
+import { closesFence, type Fence, openingFence } from './fences.js';
 
 /** What outgrew its cap: a section's text, all sections together, a one-line text, a capture. */
 export type OutputScope = 'section' | 'document' | 'line' | 'capture';
@@ -61,7 +62,7 @@ export class SectionEmitter implements Emitter {
   private verbatim = false;
   /** The text written since the last newline: a slice of `buffer` would flatten it every line. */
   private partialLine = '';
-  private fence: { marker: string; length: number } | undefined;
+  private fence: Fence | undefined;
 
   constructor(options: { limit: number; markdown: boolean; scope?: OutputScope; stated?: number }) {
     this.limit = options.limit;
@@ -109,20 +110,7 @@ export class SectionEmitter implements Emitter {
   }
 
   private trackFence(line: string): void {
-    const match = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-    if (!match) return;
-    const run = match[1] ?? '';
-    const rest = match[2] ?? '';
-    const marker = run.charAt(0);
-    if (this.fence === undefined) {
-      if (marker === '`' && rest.includes('`')) return;
-      this.fence = { marker, length: run.length };
-    } else if (
-      marker === this.fence.marker &&
-      run.length >= this.fence.length &&
-      rest.trim() === ''
-    ) {
-      this.fence = undefined;
-    }
+    if (this.fence === undefined) this.fence = openingFence(line)?.fence;
+    else if (closesFence(line, this.fence)) this.fence = undefined;
   }
 }

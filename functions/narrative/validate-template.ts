@@ -1,6 +1,7 @@
 import { analyzeSync, type Template, TokenKind } from 'liquidjs';
 import { parseChartBlock } from './chart-block.js';
 import { blockCount, tooManyBlocksError } from './document-blocks.js';
+import { closesFence, openingFence } from './fences.js';
 import { LIMITS, normalizeSource, parseSource, TEMPLATE_ROOTS } from './liquid-engine.js';
 import { type TemplatePlace, toTemplateError } from './liquid-errors.js';
 import { markdownToBlocks } from './markdown-to-blocks.js';
@@ -51,14 +52,10 @@ function checkStaticCharts(text: string, section: string, offset: number, starts
   // Text that starts mid-line (after a tag) cannot open a fence on its first line.
   const startsLine = starts[firstLine - 1] === offset;
   for (let index = startsLine ? 0 : 1; index < lines.length; index++) {
-    const open = /^ {0,3}(`{3,}|~{3,})\s*chart\s*$/.exec(lines[index] ?? '');
-    if (!open?.[1]) continue;
-    const fence = open[1];
-    const closing = new RegExp(
-      `^ {0,3}${fence.charAt(0) === '`' ? '`' : '~'}{${fence.length},}\\s*$`,
-    );
+    const open = openingFence(lines[index] ?? '');
+    if (open?.info.trim() !== 'chart') continue;
     let close = index + 1;
-    while (close < lines.length && !closing.test(lines[close] ?? '')) close++;
+    while (close < lines.length && !closesFence(lines[close] ?? '', open.fence)) close++;
     if (close === lines.length) return;
     const fenceLine = firstLine + index;
     parseChartBlock(lines.slice(index + 1, close).join('\n'), {
