@@ -2,6 +2,7 @@ import { type FaceName, face } from './fonts.js';
 import { num } from './pdf-ops.js';
 import { deflateOnce, type EmbeddedPdfFont, type PdfDocument } from './pdfkit-document.js';
 import { memoise, type ShapedText } from './shaping.js';
+import { encodeTrueTypeSubset } from './truetype-subset.js';
 
 /**
  * One document's embedded fonts. pdfkit keeps a TTF subset per document and face; this
@@ -75,18 +76,17 @@ const MAX_SUBSET_FILES = 64;
 
 /**
  * The same glyphs of a face always make the same subset file, and bids from one template
- * use nearly the same glyphs: the file is encoded (fontkit) and deflated (pdfkit) once per
+ * use nearly the same glyphs: the file is encoded (truetype-subset.ts) and deflated once per
  * process for the last 64 glyph sets, instead of once per document. Together these were
  * about a fifth of a warm render.
  */
 function reuseSubsetFiles(faceName: FaceName, embedded: EmbeddedPdfFont): void {
   const { subset } = embedded;
-  const encode = subset.encode.bind(subset);
   subset.encode = () => {
     const key = `${faceName}:${subset.glyphs.join(',')}`;
     let file = subsetFiles.get(key);
     if (file === undefined) {
-      file = deflateOnce(encode());
+      file = deflateOnce(encodeTrueTypeSubset(face(faceName).trueType, subset));
       memoise(subsetFiles, key, file, MAX_SUBSET_FILES);
     }
     return file;

@@ -39,13 +39,17 @@ declare module 'fontkit' {
     readonly hhea: unknown;
     readonly post: unknown;
     readonly maxp: unknown;
-    readonly loca: unknown;
     readonly hmtx: unknown;
     glyphsForString(text: string): Glyph[];
     glyphForCodePoint(codePoint: number): Glyph;
-    getGlyph(id: number, codePoints?: number[]): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    /** fontkit's subsetter; the renderer writes the subset file itself (truetype-subset.ts). */
+    createSubset(): {
+      readonly glyphs: number[];
+      includeGlyph(glyphId: number): number;
+      encode(): Uint8Array;
+    };
   }
 
   export function create(buffer: Uint8Array, postscriptName?: string): Font;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { create, type Font, type Glyph } from 'fontkit';
+import { create, type Font } from 'fontkit';
 import { type Kerning, readKerning } from './kerning.js';
+import { readTrueType, type TrueTypeFont } from './truetype-subset.js';
 import { FACE_FILES, type FaceName } from './typeface.js';
 
 /**
@@ -15,9 +16,10 @@ export type { FaceName } from './typeface.js';
 export interface Face {
   readonly name: FaceName;
   readonly font: Font;
-  /** The TTF file, for the kerning reader. */
+  /** The TTF file, for the kerning reader and the subsetter. */
   readonly bytes: Uint8Array;
   readonly kerning: Kerning;
+  readonly trueType: TrueTypeFont;
   /** Font units to 1/1000 em (pdfkit's and the PDF text space's unit). */
   readonly scale: number;
   /** Ascender above the baseline, 1/1000 em. */
@@ -36,13 +38,13 @@ function loadFaces(): Readonly<Record<FaceName, Face>> {
     const bytes = readFileSync(new URL(FACE_FILES[name].file, FONTS_DIRECTORY));
     const font = create(bytes);
     decodeTables(font);
-    memoiseOutlines(font);
     const scale = 1000 / font.unitsPerEm;
     return {
       name,
       font,
       bytes,
       kerning: readKerning(bytes),
+      trueType: readTrueType(bytes),
       scale,
       ascent: font.ascent * scale,
       descent: font.descent * scale,
@@ -70,45 +72,11 @@ function decodeTables(font: Font): void {
     font.hhea,
     font.post,
     font.maxp,
-    font.loca,
     font.hmtx,
   ]) {
     if (table === undefined) throw new Error('font is missing a required table');
   }
   font.glyphForCodePoint(0x20);
-}
-
-/**
- * fontkit's TTF subsetter decodes a glyph's whole outline every time it copies the glyph
- * into a document's subset, only to see whether it is composite; the outline of a glyph
- * never changes, so each is decoded once per process. The decoded outline is only read
- * (this is a static font: no variation processor transforms its points).
- */
-function memoiseOutlines(font: Font): void {
-  const getGlyph = font.getGlyph.bind(font);
-  const memoised = new WeakSet<Glyph>();
-  font.getGlyph = (id, codePoints) => {
-    const glyph = getGlyph(id, codePoints) as OutlineGlyph;
-    const decode = glyph._decode;
-    if (typeof decode === 'function' && !memoised.has(glyph)) {
-      let outline: unknown;
-      let decoded = false;
-      glyph._decode = () => {
-        if (!decoded) {
-          outline = decode.call(glyph);
-          decoded = true;
-        }
-        return outline;
-      };
-      memoised.add(glyph);
-    }
-    return glyph;
-  };
-}
-
-/** fontkit's internal outline decoder on a TrueType glyph. */
-interface OutlineGlyph extends Glyph {
-  _decode?: () => unknown;
 }
 
 const FACES = loadFaces();

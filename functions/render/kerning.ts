@@ -1,3 +1,5 @@
+import { tableRecords, tag } from './sfnt.js';
+
 /**
  * Pair kerning read straight from a font file's GPOS `kern` feature. fontkit's OpenType
  * layout costs ~60 µs a word plus tens of ms of table parsing per font, and its lazily
@@ -54,13 +56,13 @@ const NOT_YET = -2;
 
 export function readKerning(bytes: Uint8Array): Kerning {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables = tableDirectory(view);
-  const maxp = tables.get('maxp');
+  const tables = tableRecords(view);
+  const maxp = tables.get('maxp')?.offset;
   const glyphCount = maxp === undefined ? 0xffff : view.getUint16(maxp + 4);
   const triggers: Trigger[] = [];
   let everythingComplex = false;
   const pairLookups: PairSubtable[][] = [];
-  const gpos = tables.get('GPOS');
+  const gpos = tables.get('GPOS')?.offset;
   if (gpos !== undefined) {
     for (const lookup of featureLookups(view, gpos, ['kern'])) {
       const pairs = pairSubtables(view, lookup, glyphCount);
@@ -68,13 +70,13 @@ export function readKerning(bytes: Uint8Array): Kerning {
       else if (!addTriggers(view, lookup, GPOS_EXTENSION, triggers)) everythingComplex = true;
     }
   }
-  const gsub = tables.get('GSUB');
+  const gsub = tables.get('GSUB')?.offset;
   if (gsub !== undefined) {
     for (const lookup of featureLookups(view, gsub, DEFAULT_SUBSTITUTIONS)) {
       if (!addTriggers(view, lookup, GSUB_EXTENSION, triggers)) everythingComplex = true;
     }
   }
-  const gdef = tables.get('GDEF');
+  const gdef = tables.get('GDEF')?.offset;
   const glyphClassDef = gdef !== undefined ? offsetOrUndefined(view, gdef, gdef + 4) : undefined;
   return {
     apply(glyphs, advances) {
@@ -94,25 +96,6 @@ export function readKerning(bytes: Uint8Array): Kerning {
       return triggers.some((sets) => sets.every((set) => glyphs.some((glyph) => set.has(glyph))));
     },
   };
-}
-
-function tableDirectory(view: DataView): Map<string, number> {
-  const tables = new Map<string, number>();
-  const count = view.getUint16(4);
-  for (let i = 0; i < count; i += 1) {
-    const record = 12 + i * 16;
-    tables.set(tag(view, record), view.getUint32(record + 8));
-  }
-  return tables;
-}
-
-function tag(view: DataView, at: number): string {
-  return String.fromCharCode(
-    view.getUint8(at),
-    view.getUint8(at + 1),
-    view.getUint8(at + 2),
-    view.getUint8(at + 3),
-  );
 }
 
 function offsetOrUndefined(view: DataView, base: number, at: number): number | undefined {
