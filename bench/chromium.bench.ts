@@ -8,7 +8,7 @@
  * same fonts, A4, page geometry, footer, chart as SVG) with `page.pdf({format: 'A4'})`.
  *
  * - Cold: Bidwright = a fresh `node` process running the esbuild bundle of
- *   bench/chromium-bidwright-side.ts, from spawn to its first PDF (without
+ *   bench/chromium-bidwright-side.ts (CommonJS), from spawn to its first PDF (without
  *   NODE_EXTRA_CA_CERTS, see rendererEnvironment); Chromium = launch, new
  *   page, HTML, first PDF. `--cold` times each, the median reported.
  * - Warm: `--documents` PDFs in the same process / the same browser page, each time from
@@ -275,9 +275,10 @@ interface SideReport {
 }
 
 async function bundleBidwrightSide(): Promise<string> {
-  const outfile = join(outDir, 'chromium-bidwright-side.mjs');
+  const outfile = join(outDir, 'chromium-bidwright-side.cjs');
   await bundleLikeRenderFunction(new URL('chromium-bidwright-side.ts', import.meta.url), outfile, {
     minify: true,
+    format: 'cjs',
   });
   return outfile;
 }
@@ -441,6 +442,7 @@ async function main(): Promise<void> {
       `round ${round} of ${coldRuns}: Bidwright, fresh node process, 1 + ${warmup} + ${documents} PDFs…`,
     );
     bidwright.push(await runBidwrightSide(bundle, documentFile, documents));
+    log(`  bidwright: cold ${Math.round(bidwright.at(-1)?.coldMs ?? 0)} ms`);
     log(
       `round ${round} of ${coldRuns}: Chromium, fresh browser, 1 + ${warmup} + ${documents} PDFs…`,
     );
@@ -454,6 +456,7 @@ async function main(): Promise<void> {
         documents,
       ),
     );
+    log(`  chromium: cold ${Math.round(chromium.at(-1)?.coldMs ?? 0)} ms`);
   }
 
   const bidwrightPdf = Buffer.from(bidwright[0]?.pdfBase64 ?? '', 'base64');

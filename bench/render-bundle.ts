@@ -5,25 +5,35 @@ import { build } from 'esbuild';
 import { BUNDLE_ALIASES, BUNDLE_BANNER } from '../infra/bidwright-function.js';
 
 /**
+ * A CommonJS bundle's stand-in for `import.meta.url` (the renderer finds its typeface
+ * beside the module with it).
+ */
+const COMMONJS_BANNER =
+  "const bidwrightModuleUrl = require('node:url').pathToFileURL(__filename).href;";
+
+/**
  * Bundles a bench entry as the PDF-rendering function is bundled (the aliases and banner of
  * infra/bidwright-function.ts) and copies the typeface to `fonts/` beside it, as in that
- * function's asset, so plain `node` runs the engine as a Lambda does.
+ * function's asset, so plain `node` runs the engine as a Lambda does. `format: 'cjs'`
+ * makes the same code a CommonJS file, for a bench that starts it as a fresh process.
  */
 export async function bundleLikeRenderFunction(
   entry: URL,
   outfile: string,
-  { minify }: { minify: boolean },
+  { minify, format = 'esm' }: { minify: boolean; format?: 'esm' | 'cjs' },
 ): Promise<void> {
   await build({
     entryPoints: [fileURLToPath(entry)],
     outfile,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format,
     target: 'node20',
+    mainFields: ['module', 'main'],
     minify,
     alias: BUNDLE_ALIASES,
-    banner: { js: BUNDLE_BANNER },
+    banner: { js: format === 'esm' ? BUNDLE_BANNER : COMMONJS_BANNER },
+    define: format === 'esm' ? {} : { 'import.meta.url': 'bidwrightModuleUrl' },
     logLevel: 'warning',
   });
   cpSync(
