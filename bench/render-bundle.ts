@@ -2,7 +2,8 @@ import { cpSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_ALIASES, BUNDLE_BANNER } from '../infra/bidwright-function.js';
+import { BUNDLE_ALIASES, BUNDLE_BANNER, FONTKIT_FILE } from '../infra/bidwright-function.js';
+import { bundleFontkit } from '../infra/fontkit-bundle.js';
 
 /**
  * A CommonJS bundle's stand-in for `import.meta.url` (the renderer finds its typeface
@@ -13,8 +14,8 @@ const COMMONJS_BANNER =
 
 /**
  * Bundles a bench entry as the PDF-rendering function is bundled (the aliases and banner of
- * infra/bidwright-function.ts) and copies the typeface to `fonts/` beside it, as in that
- * function's asset, so plain `node` runs the engine as a Lambda does. `format: 'cjs'`
+ * infra/bidwright-function.ts), with fontkit's own bundle and the typeface (`fonts/`) beside
+ * it, as in that function's asset, so plain `node` runs the engine as a Lambda does. `format: 'cjs'`
  * makes the same code a CommonJS file, for a bench that starts it as a fresh process.
  */
 export async function bundleLikeRenderFunction(
@@ -32,10 +33,12 @@ export async function bundleLikeRenderFunction(
     mainFields: ['module', 'main'],
     minify,
     alias: BUNDLE_ALIASES,
+    external: [`./${FONTKIT_FILE}`],
     banner: { js: format === 'esm' ? BUNDLE_BANNER : COMMONJS_BANNER },
     define: format === 'esm' ? {} : { 'import.meta.url': 'bidwrightModuleUrl' },
     logLevel: 'warning',
   });
+  bundleFontkit(dirname(outfile));
   cpSync(
     fileURLToPath(new URL('../functions/render/fonts/', import.meta.url)),
     join(dirname(outfile), 'fonts'),

@@ -33,16 +33,33 @@ const TYPEFACE_DIRECTORY = join(ROOT, 'functions', 'render', 'fonts');
  * only to open WOFF2 files, and pdfkit AES for encrypted PDFs and a line breaker for its
  * own text layout: the renderer does none of these, and each stand-in throws if it is ever
  * reached. The SDK's default credential chain is reduced to the environment variables
- * Lambda sets (functions/clients/lambda-credentials.ts). One alias swaps a part rather than
- * removing it: fontkit's JavaScript inflater (`tiny-inflate`), which decodes its Unicode
- * tables as it loads, for Node's zlib (functions/render/native-inflate.cjs).
+ * Lambda sets (functions/clients/lambda-credentials.ts). Two aliases swap a part rather
+ * than remove it: fontkit's JavaScript inflater (`tiny-inflate`), which decodes its Unicode
+ * tables as it loads, for Node's zlib (functions/render/native-inflate.cjs); and fontkit
+ * itself, which only text beyond the renderer's own shaping needs, for a loader of its own
+ * bundle, `fontkit.cjs` beside `index.mjs` (functions/render/fontkit-on-demand.cjs).
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'brotli/decompress.js': join(ROOT, 'functions', 'render', 'without-woff2.ts'),
   '@noble/ciphers/aes': join(ROOT, 'functions', 'render', 'without-pdf-encryption.ts'),
   linebreak: join(ROOT, 'functions', 'render', 'without-pdfkit-line-breaking.ts'),
   'tiny-inflate': join(ROOT, 'functions', 'render', 'native-inflate.cjs'),
+  fontkit: join(ROOT, 'functions', 'render', 'fontkit-on-demand.cjs'),
   '@aws-sdk/credential-provider-node': join(ROOT, 'functions', 'clients', 'lambda-credentials.ts'),
+};
+
+/** fontkit's own bundle, beside the PDF-rendering function's `index.mjs` (infra/fontkit-bundle.ts). */
+export const FONTKIT_FILE = 'fontkit.cjs';
+
+/**
+ * esbuild arguments of every bundle: the aliases, and fontkit's own bundle left to be
+ * required at run time from beside `index.mjs`.
+ */
+export const BUNDLE_ARGUMENTS: Readonly<Record<string, string | boolean>> = {
+  ...Object.fromEntries(
+    Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+  ),
+  [`--external:./${FONTKIT_FILE}`]: true,
 };
 
 /** Makes `require` work inside the ESM bundle for the CommonJS dependencies. */
@@ -52,7 +69,8 @@ export const BUNDLE_BANNER =
 /**
  * Shell commands run after esbuild, in the bundle's output directory: the source map cut
  * down to our own code (infra/trim-source-map.ts), and, for the PDF-rendering function,
- * the typeface copied to `fonts/` beside `index.mjs`, where functions/render/fonts.ts looks.
+ * the typeface copied to `fonts/` beside `index.mjs`, where functions/render/fonts.ts looks,
+ * and fontkit bundled apart (infra/fontkit-bundle.ts).
  */
 export function afterBundlingCommands(outputDir: string, withFonts: boolean): string[] {
   const tsx = createRequire(import.meta.url).resolve('tsx');
@@ -61,6 +79,8 @@ export function afterBundlingCommands(outputDir: string, withFonts: boolean): st
     `node --import "${pathToFileURL(tsx).href}" "${trim}" "${join(outputDir, 'index.mjs.map')}"`,
   ];
   if (withFonts) {
+    const fontkit = join(ROOT, 'infra', 'fontkit-bundle.ts');
+    commands.push(`node --import "${pathToFileURL(tsx).href}" "${fontkit}" "${outputDir}"`);
     const target = join(outputDir, 'fonts');
     commands.push(`mkdir -p "${target}"`);
     for (const file of readdirSync(TYPEFACE_DIRECTORY).filter((name) =>
@@ -149,9 +169,7 @@ export class BidwrightFunction extends NodejsFunction {
         // The AWS SDK is bundled (pinned, tree-shaken) rather than taken from the runtime.
         externalModules: [],
         banner: BUNDLE_BANNER,
-        esbuildArgs: Object.fromEntries(
-          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
+        esbuildArgs: { ...BUNDLE_ARGUMENTS },
         commandHooks,
         ...bundling,
       },

@@ -1,8 +1,13 @@
 import { type FaceName, face } from './fonts.js';
 import { num } from './pdf-ops.js';
-import { deflateOnce, type EmbeddedPdfFont, type PdfDocument } from './pdfkit-document.js';
+import {
+  deflateOnce,
+  type EmbeddedPdfFont,
+  type PdfDocument,
+  type PdfkitFontSource,
+} from './pdfkit-document.js';
 import { memoise, type ShapedText } from './shaping.js';
-import { encodeTrueTypeSubset } from './truetype-subset.js';
+import { encodeTrueTypeSubset, TrueTypeSubset } from './truetype-subset.js';
 
 /**
  * One document's embedded fonts. pdfkit keeps a TTF subset per document and face; this
@@ -34,11 +39,10 @@ export function documentFonts(doc: PdfDocument): DocumentFonts {
     let found = faces.get(faceName);
     if (!found) {
       const name = `noto-${faceName}`;
-      doc.registerFont(name, face(faceName).font);
+      doc.registerFont(name, fontSource(faceName));
       doc.font(name);
       const embedded = doc._font;
       if (!embedded) throw new Error(`pdfkit did not load the ${faceName} face`);
-      reuseSubsetFiles(faceName, embedded);
       found = { embedded, hex: [], encoded: new Map(), selectors: new Map(), page: undefined };
       faces.set(faceName, found);
     }
@@ -70,27 +74,55 @@ export function documentFonts(doc: PdfDocument): DocumentFonts {
   };
 }
 
-/** Subset TTF files by face and glyph list, newest last; see reuseSubsetFiles. */
+/** Subset TTF files by face and glyph list, newest last; see fontSource. */
 const subsetFiles = new Map<string, Uint8Array>();
 const MAX_SUBSET_FILES = 64;
+const fontSources = new Map<FaceName, PdfkitFontSource>();
 
 /**
- * The same glyphs of a face always make the same subset file, and bids from one template
- * use nearly the same glyphs: the file is encoded (truetype-subset.ts) and deflated once per
- * process for the last 64 glyph sets, instead of once per document. Together these were
- * about a fifth of a warm render.
+ * A face as pdfkit's EmbeddedFont reads it. The same glyphs of a face always make the same
+ * subset file, and bids from one template use nearly the same glyphs: the file is encoded
+ * (truetype-subset.ts) and deflated once per process for the last 64 glyph sets, instead
+ * of once per document. Together these were about a fifth of a warm render.
  */
-function reuseSubsetFiles(faceName: FaceName, embedded: EmbeddedPdfFont): void {
-  const { subset } = embedded;
-  subset.encode = () => {
-    const key = `${faceName}:${subset.glyphs.join(',')}`;
-    let file = subsetFiles.get(key);
-    if (file === undefined) {
-      file = deflateOnce(encodeTrueTypeSubset(face(faceName).trueType, subset));
-      memoise(subsetFiles, key, file, MAX_SUBSET_FILES);
-    }
-    return file;
+function fontSource(faceName: FaceName): PdfkitFontSource {
+  let source = fontSources.get(faceName);
+  if (source) return source;
+  const { trueType } = face(faceName);
+  const createSubset = () => {
+    const subset = new TrueTypeSubset();
+    const encode = () => {
+      const key = `${faceName}:${subset.glyphs.join(',')}`;
+      let file = subsetFiles.get(key);
+      if (file === undefined) {
+        file = deflateOnce(encodeTrueTypeSubset(trueType, subset));
+        memoise(subsetFiles, key, file, MAX_SUBSET_FILES);
+      }
+      return file;
+    };
+    return Object.assign(subset, { encode });
   };
+  source = {
+    postscriptName: trueType.postscriptName,
+    unitsPerEm: trueType.unitsPerEm,
+    ascent: trueType.ascent,
+    descent: trueType.descent,
+    lineGap: trueType.lineGap,
+    capHeight: trueType.capHeight,
+    xHeight: trueType.xHeight,
+    italicAngle: trueType.italicAngle,
+    bbox: trueType.bbox,
+    'OS/2': { sFamilyClass: trueType.familyClass },
+    post: { isFixedPitch: trueType.isFixedPitch },
+    head: { macStyle: { italic: trueType.isItalic } },
+    getGlyph: trueType.getGlyph,
+    createSubset,
+    layout() {
+      throw new Error('pdfkit tried to lay out text; the renderer writes shaped text itself');
+    },
+  };
+  fontSources.set(faceName, source);
+  return source;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The part of fontkit 2 (no published types) that the renderer touches: parsing a TTF,
- * its metrics, cmap look-up, and OpenType layout for text the fast shaper leaves to it.
+ * The part of fontkit 2 (no published types) that the renderer and its tests touch: a face
+ * opened for OpenType layout of the text the fast shaper leaves to it, and the metrics,
+ * cmap and subsetter that the tests hold the renderer's own readers to.
  */
 declare module 'fontkit' {
   export interface Glyph {
@@ -44,7 +45,7 @@ declare module 'fontkit' {
     glyphForCodePoint(codePoint: number): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
-    /** fontkit's subsetter; the renderer writes the subset file itself (truetype-subset.ts). */
+    /** fontkit's subsetter; the renderer writes its own (truetype-subset.ts), checked against this. */
     createSubset(): {
       readonly glyphs: number[];
       includeGlyph(glyphId: number): number;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { create, type Font } from 'fontkit';
 import { type Kerning, readKerning } from './kerning.js';
-import { readTrueType, type TrueTypeFont } from './truetype-subset.js';
+import { readTrueType, type TrueTypeFont } from './truetype-font.js';
 import { FACE_FILES, type FaceName } from './typeface.js';
 
 /**
@@ -15,10 +14,10 @@ export type { FaceName } from './typeface.js';
 
 export interface Face {
   readonly name: FaceName;
-  readonly font: Font;
-  /** The TTF file, for the kerning reader and the subsetter. */
+  /** The TTF file, for the kerning reader and fontkit's OpenType engine. */
   readonly bytes: Uint8Array;
   readonly kerning: Kerning;
+  /** Metrics, cmap and glyph advances, and the file for the subsetter. */
   readonly trueType: TrueTypeFont;
   /** Font units to 1/1000 em (pdfkit's and the PDF text space's unit). */
   readonly scale: number;
@@ -26,6 +25,8 @@ export interface Face {
   readonly ascent: number;
   /** Descender below the baseline, 1/1000 em (negative). */
   readonly descent: number;
+  /** Height of capitals above the baseline, 1/1000 em. */
+  readonly capHeight: number;
 }
 
 export const FACE_NAMES: readonly FaceName[] = ['regular', 'bold', 'italic', 'boldItalic'];
@@ -36,18 +37,17 @@ export const FONTS_DIRECTORY = new URL('./fonts/', import.meta.url);
 function loadFaces(): Readonly<Record<FaceName, Face>> {
   const load = (name: FaceName): Face => {
     const bytes = readFileSync(new URL(FACE_FILES[name].file, FONTS_DIRECTORY));
-    const font = create(bytes);
-    decodeTables(font);
-    const scale = 1000 / font.unitsPerEm;
+    const trueType = readTrueType(bytes);
+    const scale = 1000 / trueType.unitsPerEm;
     return {
       name,
-      font,
       bytes,
       kerning: readKerning(bytes),
-      trueType: readTrueType(bytes),
+      trueType,
       scale,
-      ascent: font.ascent * scale,
-      descent: font.descent * scale,
+      ascent: trueType.ascent * scale,
+      descent: trueType.descent * scale,
+      capHeight: trueType.capHeight * scale,
     };
   };
   return {
@@ -56,27 +56,6 @@ function loadFaces(): Readonly<Record<FaceName, Face>> {
     italic: load('italic'),
     boldItalic: load('boldItalic'),
   };
-}
-
-/**
- * fontkit decodes a table on first access. These are the ones every render needs (the
- * name table alone, all of whose strings pdfkit's font name reading decodes, took ~3 ms
- * a face), so they are decoded while the fonts load rather than inside the first render.
- * Nothing here depends on a document.
- */
-function decodeTables(font: Font): void {
-  for (const table of [
-    font.postscriptName,
-    font['OS/2'],
-    font.head,
-    font.hhea,
-    font.post,
-    font.maxp,
-    font.hmtx,
-  ]) {
-    if (table === undefined) throw new Error('font is missing a required table');
-  }
-  font.glyphForCodePoint(0x20);
 }
 
 const FACES = loadFaces();

@@ -1,11 +1,10 @@
 import { deflateSync } from 'node:zlib';
-import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 /**
  * The pdfkit 0.20 surface this renderer uses, typed here because @types/pdfkit describes
- * 0.17: it lacks `subset: 'PDF/UA'`, a `null` default font, registering a parsed fontkit
- * `Font`, and the embedded font's subset that the glyph writer encodes into. Keeping the
+ * 0.17: it lacks `subset: 'PDF/UA'`, a `null` default font, registering a parsed font,
+ * and the embedded font's subset that the glyph writer encodes into. Keeping the
  * whole surface in one interface makes every reliance on pdfkit internals visible here.
  */
 
@@ -22,7 +21,7 @@ interface PdfStreamRef extends PdfRef {
   finalize(): void;
 }
 
-/** fontkit's TTF subset, owned by one document's embedded font. */
+/** A TTF subset, owned by one document's embedded font. */
 export interface FontSubset {
   /** Adds a glyph of the full font and returns its id in the subset. */
   includeGlyph(glyphId: number): number;
@@ -30,6 +29,35 @@ export interface FontSubset {
   readonly glyphs: readonly number[];
   /** The subset as a TTF file; pdfkit calls it once, when the document ends. */
   encode(): Uint8Array;
+}
+
+/**
+ * What pdfkit's EmbeddedFont reads of a parsed font (a fontkit `Font` has all of it): the
+ * descriptor's metrics and flags, glyph 0's width, and a fresh subset per document. pdfkit
+ * takes any object with a `layout` method as a parsed font; the renderer shapes and writes
+ * its text itself (document-fonts.ts), so pdfkit's own text layout must never call it.
+ */
+export interface PdfkitFontSource {
+  readonly postscriptName: string;
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly lineGap: number;
+  readonly capHeight: number;
+  readonly xHeight: number;
+  readonly italicAngle: number;
+  readonly bbox: {
+    readonly minX: number;
+    readonly minY: number;
+    readonly maxX: number;
+    readonly maxY: number;
+  };
+  readonly 'OS/2': { readonly sFamilyClass: number };
+  readonly post: { readonly isFixedPitch: boolean };
+  readonly head: { readonly macStyle: { readonly italic: boolean } };
+  getGlyph(id: number): { readonly advanceWidth: number };
+  createSubset(): FontSubset;
+  layout(): never;
 }
 
 /** pdfkit's EmbeddedFont: one per document and face; writes the subset at `end()`. */
@@ -119,7 +147,7 @@ export interface PdfDocument {
   readonly outline: OutlineItem;
   /** The current font as pdfkit holds it; set by `font()`. */
   readonly _font: EmbeddedPdfFont | null;
-  registerFont(name: string, src: Font): this;
+  registerFont(name: string, src: PdfkitFontSource): this;
   font(name: string): this;
   addPage(): this;
   /** Appends operators to the current page's content stream. */

@@ -1,6 +1,7 @@
-import type { Glyph } from 'fontkit';
+import { create, type Font } from 'fontkit';
 import { UncoveredCharacterError } from './coverage.js';
 import { type FaceName, face } from './fonts.js';
+import type { Glyph } from './truetype-font.js';
 
 /**
  * Text shaped once per process and face, then reused by every document. A shaped text is
@@ -10,7 +11,9 @@ import { type FaceName, face } from './fonts.js';
  *
  * Body text gets pair kerning and nothing else (no ligatures or contextual alternates):
  * one glyph per code point keeps text extraction exact, and it is what makes the fast
- * path possible. Text outside the fast path's character ranges goes to fontkit.
+ * path possible. Text outside the fast path's character ranges goes to fontkit's OpenType
+ * engine, which is loaded and given the face's file only then: in a bundle it is a file of
+ * its own beside the function's code (infra/bidwright-function.ts).
  */
 export interface ShapedText {
   readonly text: string;
@@ -54,8 +57,8 @@ export function memoise<V>(
 }
 
 const shapes = new Map<FaceName, Map<string, ShapedText>>();
-/** cmap look-ups through fontkit decode table entries each time; one per character and face. */
-const glyphCache = new Map<FaceName, Map<number, Glyph>>();
+/** Each face opened in fontkit, on the first text that needs it. */
+const fontkitFaces = new Map<FaceName, Font>();
 
 export function shape(faceName: FaceName, text: string): ShapedText {
   let cache = shapes.get(faceName);
@@ -76,27 +79,13 @@ export function widthOf(faceName: FaceName, text: string, size: number): number 
   return (shape(faceName, text).width * size) / 1000;
 }
 
-function glyphFor(faceName: FaceName, codePoint: number): Glyph {
-  let glyphs = glyphCache.get(faceName);
-  if (!glyphs) {
-    glyphs = new Map();
-    glyphCache.set(faceName, glyphs);
-  }
-  let glyph = glyphs.get(codePoint);
-  if (!glyph) {
-    glyph = face(faceName).font.glyphForCodePoint(codePoint);
-    glyphs.set(codePoint, glyph);
-  }
-  return glyph;
-}
-
 /** Shapes `text`; UncoveredCharacterError when the face has no glyph for one of its characters. */
 export function shapeUncached(faceName: FaceName, text: string): ShapedText {
   const shaped = shapeWithKerning(faceName, text) ?? shapeWithFontkit(faceName, text);
   if (shaped.glyphs.some((glyph) => glyph.id === 0)) {
-    const { font } = face(faceName);
+    const { trueType } = face(faceName);
     for (const character of text) {
-      if (!font.hasGlyphForCodePoint(character.codePointAt(0) as number)) {
+      if (!trueType.hasGlyphForCodePoint(character.codePointAt(0) as number)) {
         throw new UncoveredCharacterError(character, text);
       }
     }
@@ -110,10 +99,11 @@ export function shapeWithKerning(faceName: FaceName, text: string): ShapedText |
   const glyphs: Glyph[] = [];
   const ids: number[] = [];
   const advances: number[] = [];
+  const { trueType } = face(faceName);
   for (const character of text) {
     const codePoint = character.codePointAt(0) as number;
     if (!isFastCodePoint(codePoint)) return undefined;
-    const glyph = glyphFor(faceName, codePoint);
+    const glyph = trueType.glyphForCodePoint(codePoint);
     codePoints.push([codePoint]);
     glyphs.push(glyph);
     ids.push(glyph.id);
@@ -126,7 +116,12 @@ export function shapeWithKerning(faceName: FaceName, text: string): ShapedText |
 }
 
 export function shapeWithFontkit(faceName: FaceName, text: string): ShapedText {
-  const { font, scale } = face(faceName);
+  const { bytes, scale } = face(faceName);
+  let font = fontkitFaces.get(faceName);
+  if (!font) {
+    font = create(bytes);
+    fontkitFaces.set(faceName, font);
+  }
   const run = font.layout(text, { ...FALLBACK_FEATURES });
   const characters = [...text].map((character) => [character.codePointAt(0) as number]);
   const oneToOne = characters.length === run.glyphs.length;
@@ -134,7 +129,8 @@ export function shapeWithFontkit(faceName: FaceName, text: string): ShapedText {
     oneToOne ? (characters[index] as number[]) : [...glyph.codePoints],
   );
   const advances = run.positions.map((position) => position.xAdvance);
-  return freeze(text, run.glyphs, codePoints, advances, scale);
+  const glyphs = run.glyphs.map(({ id, advanceWidth }) => ({ id, advanceWidth }));
+  return freeze(text, glyphs, codePoints, advances, scale);
 }
 
 function freeze(

@@ -1,4 +1,5 @@
-import { type TableRecord, tableRecords } from './sfnt.js';
+import type { TableRecord } from './sfnt.js';
+import { type TrueTypeFont, table } from './truetype-font.js';
 
 /**
  * The TrueType file embedded in a PDF for one document's glyphs of a face (its FontFile2):
@@ -16,13 +17,24 @@ export interface GlyphSubset {
   includeGlyph(glyphId: number): number;
 }
 
-export interface TrueTypeFont {
-  readonly bytes: Uint8Array;
-  readonly view: DataView;
-  readonly tables: ReadonlyMap<string, TableRecord>;
-  /** head.indexToLocFormat: 0 = offsets / 2 in 16 bits, 1 = offsets in 32 bits. */
-  readonly longOffsets: boolean;
-  readonly horizontalMetrics: number;
+/** One document's glyphs of a face: glyph 0 (.notdef) first, then in the order met. */
+export class TrueTypeSubset implements GlyphSubset {
+  readonly glyphs: number[] = [];
+  private readonly subsetIds = new Map<number, number>();
+
+  constructor() {
+    this.includeGlyph(0);
+  }
+
+  includeGlyph(glyphId: number): number {
+    let subsetId = this.subsetIds.get(glyphId);
+    if (subsetId === undefined) {
+      subsetId = this.glyphs.length;
+      this.glyphs.push(glyphId);
+      this.subsetIds.set(glyphId, subsetId);
+    }
+    return subsetId;
+  }
 }
 
 /** The subset file's tables, in the order fontkit writes them; absent ones are left out. */
@@ -41,21 +53,6 @@ const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO = 0x0080;
 /** numberOfContours and the bounding box, before a glyph's first component. */
 const GLYPH_HEADER = 10;
-
-export function readTrueType(bytes: Uint8Array): TrueTypeFont {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables = tableRecords(view);
-  for (const name of ['head', 'hhea', 'loca', 'maxp', 'glyf', 'hmtx']) {
-    if (!tables.has(name)) throw new Error(`the font has no ${name} table`);
-  }
-  return {
-    bytes,
-    view,
-    tables,
-    longOffsets: view.getInt16(table(tables, 'head').offset + HEAD_INDEX_TO_LOC_FORMAT) === 1,
-    horizontalMetrics: view.getUint16(table(tables, 'hhea').offset + HHEA_NUMBER_OF_METRICS),
-  };
-}
 
 /** The subset file; a composite glyph's components join `subset` as they are met. */
 export function encodeTrueTypeSubset(font: TrueTypeFont, subset: GlyphSubset): Uint8Array {
@@ -101,12 +98,6 @@ export function encodeTrueTypeSubset(font: TrueTypeFont, subset: GlyphSubset): U
     if (record) parts.set(name, tableOf(name, record));
   }
   return sfnt(parts);
-}
-
-function table(tables: ReadonlyMap<string, TableRecord>, name: string): TableRecord {
-  const record = tables.get(name);
-  if (!record) throw new Error(`the font has no ${name} table`);
-  return record;
 }
 
 function glyphOffset({ view, tables, longOffsets }: TrueTypeFont, glyph: number): number {

@@ -17,7 +17,7 @@ const ANGLE = Math.PI / 4;
 export function drawWatermark(ctx: RenderContext): void {
   const shaped = shape('bold', WORD);
   const width = (shaped.width * SIZE) / 1000;
-  const capHeight = (face('bold').font.capHeight * face('bold').scale * SIZE) / 1000;
+  const capHeight = (face('bold').capHeight * SIZE) / 1000;
   const cos = Math.cos(ANGLE);
   const sin = Math.sin(ANGLE);
   // Text runs up and to the right; in top-down page space that is (cos, -sin), and the

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplateFolder } from '../../functions/narrative/load-template-folder.js';
@@ -8,6 +9,7 @@ import { emulatorEnv } from '../../local/emulators.js';
 import { httpEvent } from '../fixtures/events/http-event.js';
 import { programmeWith } from '../integration/support/fixtures.js';
 import { createTestStack, type TestStack } from '../integration/support/test-stack.js';
+import { readPdf } from '../unit/render/pdf-text.js';
 import {
   type Bundle,
   invokeBundle,
@@ -15,6 +17,9 @@ import {
   removeBundleDirectories,
   synthBundles,
 } from './support/bundles.js';
+
+/** An error message of fontkit's cmap reader: in fontkit's code, minified or not. */
+const FONTKIT_MARK = 'Unknown cmap format';
 
 /**
  * The Lambda bundles as CDK builds them (esbuild, one synth of the real app), each copied
@@ -94,17 +99,26 @@ describe('Lambda bundles under plain node', () => {
   });
 
   it('create-bid renders a PDF with the shipped fonts and puts it in S3', async () => {
+    // Prepare: Greek in the programme's name is shaped by fontkit, which the bundle loads
+    // from its own file, fontkit.cjs, only for such text.
     const source = await loadTemplateFolder(
       fileURLToPath(new URL('../../templates/nihr-icat', import.meta.url)),
     );
     await putTemplate(stack.deps, { id: 'nihr-icat', source, by: 'seed' });
+    const create = bundle('create-bid');
+    const code = readFileSync(join(create.assetDir, 'index.mjs'), 'utf8');
+    const fontkit = readFileSync(join(create.assetDir, 'fontkit.cjs'), 'utf8');
+    expect(fontkit).toContain(FONTKIT_MARK);
+    expect(code).not.toContain(FONTKIT_MARK);
     await stack.deps.programmes.save({
-      programme: programmeWith('bundled-bid'),
+      programme: programmeWith('bundled-bid', (doc) => {
+        doc.name = 'Θεραπεία και έρευνα Programme';
+      }),
       expected: { kind: 'any' },
       at: new Date().toISOString(),
       by: 'seed',
     });
-    const create = bundle('create-bid');
+    // Act
     const run = await invokeBundle(
       isolate(create),
       create,
@@ -124,6 +138,9 @@ describe('Lambda bundles under plain node', () => {
         .subarray(0, 5)
         .toString('latin1'),
     ).toBe('%PDF-');
+    expect((await readPdf(pdf ?? new Uint8Array())).text).toContain(
+      'Θεραπεία και έρευνα Programme',
+    );
   });
 
   it('take-snapshots freezes the stored programmes from its bundle, with no bucket name', async () => {
