@@ -24,7 +24,7 @@
  * root, or through `sudo -n`); when that cannot be done it says so and exits 0.
  *
  *   npm run bench:chromium -- [--documents 50] [--warmup 300] [--cold 3] [--chromium /usr/bin/chromium]
- *     [--node-flags=--max-semi-space-size=4] [--out bench/out/chromium]
+ *     [--node-flags="--max-semi-space-size=4"] [--out bench/out/chromium]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -65,7 +65,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '300' },
     cold: { type: 'string', default: '3' },
     chromium: { type: 'string', default: DEFAULT_CHROMIUM },
-    'node-flags': { type: 'string', default: '--max-semi-space-size=4' },
+    'node-flags': { type: 'string', default: '' },
     out: { type: 'string', default: fileURLToPath(new URL('out/chromium', import.meta.url)) },
   },
 });

@@ -1,8 +1,9 @@
 /**
  * Runs the render benchmark as a Lambda runs the engine: bundled by esbuild and executed by
  * plain `node`, with no TypeScript loader in the process. Each run is a fresh process, so
- * every run's first bid is a real first bid. Runs with V8's default heap sizing and with the
- * render function's `--max-semi-space-size=4`.
+ * every run's first bid is a real first bid. Runs with V8's default heap sizing, as the
+ * render function does, and with 4 MB semi-spaces (`--max-semi-space-size=4`) for the
+ * memory it would save.
  *
  *   npm run bench:render -- [--processes 3] [--runs 60]
  */
@@ -22,9 +23,12 @@ await bundleLikeRenderFunction(new URL('render.bench.ts', import.meta.url), outf
 });
 
 /**
- * V8's defaults, then the render function's configured young generation: on a large machine
- * V8 lets the young generation grow to 3 × 16 MB under back-to-back renders; 4 MB semi-spaces
- * hold peak RSS down at the same speed.
+ * V8's defaults, then a capped young generation: on a large machine V8 lets the young
+ * generation grow to 3 × 16 MB under back-to-back renders; 4 MB semi-spaces hold peak RSS
+ * down at the same warm speed. The render function does not set it: any V8 flag on the
+ * command line or in NODE_OPTIONS makes Node compile its own modules (crypto, stream, zlib,
+ * http) without their built-in code cache, which costs every cold start more than the
+ * memory is worth (bench/RESULTS.md#render).
  */
 const nodeFlagSets: string[][] = [[], ['--max-semi-space-size=4']];
 

@@ -44,8 +44,6 @@ interface FunctionNeeds {
   memorySize?: number;
   timeout?: Duration;
   withFonts?: boolean;
-  /** Node flags for the function's NODE_OPTIONS. */
-  nodeOptions?: string[];
 }
 
 /**
@@ -69,14 +67,13 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   'get-template': { table: 'read' },
   // Renders the PDF: puts it in S3 (and deletes it again when a concurrent request with the
   // same Idempotency-Key made the bid), writes the snapshot, bid, event and idempotency
-  // items. Heap setting from bench/RESULTS.md.
+  // items. No Node flags: see bench/run-render-bench.ts.
   'create-bid': {
     table: 'read-write',
     bucket: 'write',
     memorySize: 1024,
     timeout: Duration.seconds(29),
     withFonts: true,
-    nodeOptions: ['--max-semi-space-size=4'],
   },
   'list-bids': { table: 'read' },
   'get-bid': { table: 'read' },
@@ -136,7 +133,6 @@ export class ApiStack extends Stack {
         ...(needs.memorySize ? { memorySize: needs.memorySize } : {}),
         ...(needs.timeout ? { timeout: needs.timeout } : {}),
         ...(needs.withFonts ? { withFonts: true } : {}),
-        ...(needs.nodeOptions ? { nodeOptions: needs.nodeOptions } : {}),
       });
       if (needs.table) fn.bindTable(props.table, needs.table);
       if (needs.bucket) fn.bindPdfBucket(pdfBucket, needs.bucket);

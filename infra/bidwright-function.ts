@@ -101,8 +101,6 @@ export interface BidwrightFunctionProps
   handlerName: string;
   /** Ship the Noto Sans faces with the bundle (the PDF-rendering function). */
   withFonts?: boolean;
-  /** Node flags for NODE_OPTIONS (none by default). */
-  nodeOptions?: readonly string[];
 }
 
 /**
@@ -117,14 +115,7 @@ export class BidwrightFunction extends NodejsFunction {
   readonly handlerName: string;
 
   constructor(scope: Construct, id: string, props: BidwrightFunctionProps) {
-    const {
-      handlerName,
-      withFonts = false,
-      nodeOptions = [],
-      bundling,
-      environment,
-      ...rest
-    } = props;
+    const { handlerName, withFonts = false, bundling, environment, ...rest } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -153,8 +144,9 @@ export class BidwrightFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: 'bidwright',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        // Stack traces in the logs name functions/…/*.ts lines (the map is trimmed to our code).
-        ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
+        // No NODE_OPTIONS: with any V8 flag, Node compiles its own modules without their
+        // code cache at every cold start; and stack traces are mapped when an error is
+        // logged (functions/errors/source-stack.ts), not by Node's loader.
         ...environment,
       },
       bundling: {

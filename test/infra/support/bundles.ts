@@ -109,8 +109,8 @@ const run = promisify(execFile);
 
 /**
  * Loads the bundle in a fresh plain-node process with the function's own environment
- * (NODE_OPTIONS included) plus `env`, and invokes its handler once with `event`.
- * `nodeArgs` go to node itself (flags NODE_OPTIONS refuses, such as `--cpu-prof`).
+ * plus `env`, and invokes its handler once with `event`.
+ * `nodeArgs` go to node itself (such as `--cpu-prof`).
  */
 export async function invokeBundle(
   dir: string,
