@@ -1,4 +1,5 @@
 import { type FaceName, face } from './fonts.js';
+import { memoise } from './memo.js';
 import { num } from './pdf-ops.js';
 import {
   deflateOnce,
@@ -6,7 +7,7 @@ import {
   type PdfDocument,
   type PdfkitFontSource,
 } from './pdfkit-document.js';
-import { memoise, type ShapedText } from './shaping.js';
+import type { ShapedText } from './shaping.js';
 import { encodeTrueTypeSubset, TrueTypeSubset } from './truetype-subset.js';
 
 /**

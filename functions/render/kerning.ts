@@ -1,3 +1,4 @@
+import { memoise } from './memo.js';
 import { tableRecords, tag } from './sfnt.js';
 
 /**
@@ -54,6 +55,15 @@ interface PairSubtable {
 
 const NOT_YET = -2;
 
+/**
+ * Glyph pairs whose adjustments a face keeps. Words share most of their pairs, and reading
+ * a pair's value out of the lookups was the larger part of shaping a word the first time.
+ */
+const MAX_MEMOISED_PAIRS = 50_000;
+
+/** Adjustments (font units) to a pair's first and second advance; `null` when there are none. */
+type PairAdjustment = readonly [number, number] | null;
+
 export function readKerning(bytes: Uint8Array): Kerning {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tables = tableRecords(view);
@@ -78,22 +88,51 @@ export function readKerning(bytes: Uint8Array): Kerning {
   }
   const gdef = tables.get('GDEF')?.offset;
   const glyphClassDef = gdef !== undefined ? offsetOrUndefined(view, gdef, gdef + 4) : undefined;
+  const glyphClasses = new Int32Array(glyphClassDef === undefined ? 0 : glyphCount).fill(NOT_YET);
+  // A trigger fires only on text holding a glyph of its first set: text with none of these
+  // glyphs cannot fire any.
+  const triggerStarts = new Uint8Array(glyphCount);
+  for (const [first] of triggers) for (const glyph of first ?? []) triggerStarts[glyph] = 1;
+  const pairs = new Map<number, PairAdjustment>();
+  const adjustment = (left: number, right: number): PairAdjustment => {
+    const key = left * 0x10000 + right;
+    let found = pairs.get(key);
+    if (found === undefined) {
+      const sum = [0, 0];
+      for (const subtables of pairLookups) applyPair(view, subtables, left, right, 0, sum);
+      found = sum[0] === 0 && sum[1] === 0 ? null : (sum as [number, number]);
+      memoise(pairs, key, found, MAX_MEMOISED_PAIRS);
+    }
+    return found;
+  };
   return {
+    // The adjustments are whole font units, so adding each pair's sum over the lookups gives
+    // exactly what adding lookup by lookup gives.
     apply(glyphs, advances) {
-      for (const subtables of pairLookups) {
-        for (let i = 0; i + 1 < glyphs.length; i += 1) {
-          applyPair(view, subtables, glyphs[i] as number, glyphs[i + 1] as number, i, advances);
-        }
+      if (pairLookups.length === 0) return;
+      for (let i = 0; i + 1 < glyphs.length; i += 1) {
+        const found = adjustment(glyphs[i] as number, glyphs[i + 1] as number);
+        if (found === null) continue;
+        advances[i] = (advances[i] as number) + found[0];
+        advances[i + 1] = (advances[i + 1] as number) + found[1];
       }
     },
     isComplex(glyphs) {
       if (everythingComplex) return true;
-      if (glyphClassDef !== undefined) {
-        for (const glyph of glyphs) {
-          if (classOf(view, glyphClassDef, glyph) === MARK_CLASS) return true;
+      let mayTrigger = false;
+      for (const glyph of glyphs) {
+        if (
+          glyphClassDef !== undefined &&
+          cached(glyphClasses, glyph, () => classOf(view, glyphClassDef, glyph)) === MARK_CLASS
+        ) {
+          return true;
         }
+        if (triggerStarts[glyph] === 1) mayTrigger = true;
       }
-      return triggers.some((sets) => sets.every((set) => glyphs.some((glyph) => set.has(glyph))));
+      return (
+        mayTrigger &&
+        triggers.some((sets) => sets.every((set) => glyphs.some((glyph) => set.has(glyph))))
+      );
     },
   };
 }

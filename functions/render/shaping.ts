@@ -1,6 +1,7 @@
 import { create, type Font } from 'fontkit';
 import { UncoveredCharacterError } from './coverage.js';
 import { type FaceName, face } from './fonts.js';
+import { memoise } from './memo.js';
 import type { Glyph } from './truetype-font.js';
 
 /**
@@ -35,26 +36,6 @@ export const FALLBACK_FEATURES: Readonly<Record<string, boolean>> = Object.freez
   mark: false,
   mkmk: false,
 });
-
-/**
- * Distinct texts kept shaped per face. The memo lives as long as a warm Lambda does, so a
- * template of many unique words must not grow it without end; the oldest entries go first.
- */
-export const MAX_MEMOISED_TEXTS = 20_000;
-
-/** Stores `value` under `key`, first dropping the oldest entry if the memo holds `limit`. */
-export function memoise<V>(
-  memo: Map<string, V>,
-  key: string,
-  value: V,
-  limit = MAX_MEMOISED_TEXTS,
-): void {
-  if (memo.size >= limit) {
-    const oldest = memo.keys().next();
-    if (!oldest.done) memo.delete(oldest.value);
-  }
-  memo.set(key, value);
-}
 
 const shapes = new Map<FaceName, Map<string, ShapedText>>();
 /** Each face opened in fontkit, on the first text that needs it. */
@@ -133,6 +114,7 @@ export function shapeWithFontkit(faceName: FaceName, text: string): ShapedText {
   return freeze(text, glyphs, codePoints, advances, scale);
 }
 
+/** The shaped text, frozen; the arrays are the caller's fresh ones, frozen where they are. */
 function freeze(
   text: string,
   glyphs: readonly Glyph[],
@@ -143,10 +125,11 @@ function freeze(
   const advances = fontUnitAdvances.map((advance) => advance * scale);
   let width = 0;
   for (const advance of advances) width += advance;
+  for (const points of codePoints) Object.freeze(points);
   return Object.freeze({
     text,
-    glyphs: Object.freeze([...glyphs]),
-    codePoints: Object.freeze(codePoints.map((points) => Object.freeze([...points]))),
+    glyphs: Object.freeze(glyphs),
+    codePoints: Object.freeze(codePoints),
     advances: Object.freeze(advances),
     width,
   });

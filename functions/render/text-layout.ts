@@ -1,6 +1,7 @@
 import type { Inline } from '../document-model.js';
 import { type FaceName, faceFor } from './fonts.js';
-import { memoise, type ShapedText, shape } from './shaping.js';
+import { memoise } from './memo.js';
+import { type ShapedText, shape } from './shaping.js';
 
 /**
  * Inline text to lines: whitespace collapsed, styles mapped to faces, words measured with

@@ -94,6 +94,8 @@ export function readTrueType(bytes: Uint8Array): TrueTypeFont {
   const lookup = cmapLookup(view, table(tables, 'cmap').offset);
 
   const glyphs = new Map<number, Glyph>();
+  // By code point, for the characters the face has: at most its cmap's size.
+  const mapped = new Map<number, Glyph>();
   const getGlyph = (id: number): Glyph => {
     let glyph = glyphs.get(id);
     if (glyph === undefined) {
@@ -129,7 +131,14 @@ export function readTrueType(bytes: Uint8Array): TrueTypeFont {
       maxX: view.getInt16(head + 40),
       maxY: view.getInt16(head + 42),
     }),
-    glyphForCodePoint: (codePoint) => getGlyph(lookup(codePoint)),
+    glyphForCodePoint: (codePoint) => {
+      let glyph = mapped.get(codePoint);
+      if (glyph === undefined) {
+        glyph = getGlyph(lookup(codePoint));
+        if (glyph.id !== 0) mapped.set(codePoint, glyph);
+      }
+      return glyph;
+    },
     hasGlyphForCodePoint: (codePoint) => lookup(codePoint) !== 0,
     getGlyph,
   };
