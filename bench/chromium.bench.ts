@@ -10,7 +10,8 @@
  * - Cold: Bidwright = a fresh `node` process running the esbuild bundle of
  *   bench/chromium-bidwright-side.ts (CommonJS), from spawn to its first PDF (without
  *   NODE_EXTRA_CA_CERTS, see rendererEnvironment); Chromium = launch, new
- *   page, HTML, first PDF. `--cold` times each, the median reported.
+ *   page, HTML, first PDF. `--cold` times each, the median reported; each starts once the
+ *   last round's processes are gone and the machine is idle (see settle).
  * - Warm: `--documents` PDFs in the same process / the same browser page, each time from
  *   the document model (for Chromium: build the HTML, set it, print), after `--warmup`
  *   unmeasured ones on both sides (both JITs warm up); the median reported.
@@ -293,6 +294,54 @@ function rendererEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
+const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
+/** Processes of any Chromium (the browser, its zygotes, renderers and crash handlers). */
+function chromiumProcesses(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return /^chrom/.test(readFileSync(`/proc/${entry}/comm`, 'utf8'));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Busy share of all cores over `ms`, from /proc/stat. */
+async function cpuBusy(ms: number): Promise<number> {
+  const sample = () => {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
+  };
+  const before = sample();
+  await sleep(ms);
+  const after = sample();
+  const total = after.total - before.total;
+  return total > 0 ? 1 - (after.idle - before.idle) / total : 0;
+}
+
+/**
+ * Waits, before either side's cold start, until the last round's browser has left no process
+ * behind (its zygotes and crash handlers exit after `browser.close()` returns) and the
+ * machine has been nearly idle for a moment, at most ten seconds in all: a cold start that
+ * shares the cores with the other side's teardown measures the teardown.
+ */
+async function settle(): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (chromiumProcesses().length > 0 && performance.now() < deadline) await sleep(50);
+  while ((await cpuBusy(250)) > 0.15 && performance.now() < deadline) {
+    // Someone else is still busy.
+  }
+}
+
 /** One fresh `node` process: spawn to first PDF, then the warm PDFs. */
 function runBidwrightSide(
   bundle: string,
@@ -441,11 +490,13 @@ async function main(): Promise<void> {
     log(
       `round ${round} of ${coldRuns}: Bidwright, fresh node process, 1 + ${warmup} + ${documents} PDFs…`,
     );
+    await settle();
     bidwright.push(await runBidwrightSide(bundle, documentFile, documents));
     log(`  bidwright: cold ${Math.round(bidwright.at(-1)?.coldMs ?? 0)} ms`);
     log(
       `round ${round} of ${coldRuns}: Chromium, fresh browser, 1 + ${warmup} + ${documents} PDFs…`,
     );
+    await settle();
     chromium.push(
       await runChromium(
         args.chromium,
