@@ -10,7 +10,7 @@ import { productionTableDependencies, type TableDependencies } from './table-dep
 export function createPutTemplateHandler(dependencies: Provider<TableDependencies>) {
   return httpHandler('put-template', dependencies, async (request, deps) => {
     const id = pathParameter(request, 'id', slugSchema);
-    const source = parseTemplate(request.body);
+    const source = await parseTemplate(request.body);
     const stored = await putTemplate(deps, { id, source, by: request.caller.name });
     return json(
       201,

@@ -1,10 +1,8 @@
 import { analyzeSync, type Template, TokenKind } from 'liquidjs';
-import { parseChartBlock } from './chart-block.js';
 import { blockCount, tooManyBlocksError } from './document-blocks.js';
 import { closesFence, openingFence } from './fences.js';
 import { LIMITS, normalizeSource, parseSource, TEMPLATE_ROOTS } from './liquid-engine.js';
 import { type TemplatePlace, toTemplateError } from './liquid-errors.js';
-import { markdownToBlocks } from './markdown-to-blocks.js';
 import { lineAt, lineStarts } from './source-lines.js';
 import { TemplateError } from './template-error.js';
 import { parseTemplateSource, type TemplateSource } from './template-schema.js';
@@ -45,8 +43,15 @@ interface HtmlToken {
   trimRight: number;
 }
 
+/** A chart written out in full in text outside any tag: its YAML and its fence's line. */
+interface StaticChart {
+  yaml: string;
+  fenceLine: number;
+}
+
 /** Chart blocks written out in full in text outside any tag: rendered exactly as written. */
-function checkStaticCharts(text: string, section: string, offset: number, starts: number[]): void {
+function staticCharts(text: string, offset: number, starts: number[]): StaticChart[] {
+  const charts: StaticChart[] = [];
   const lines = text.split('\n');
   const firstLine = lineAt(starts, offset);
   // Text that starts mid-line (after a tag) cannot open a fence on its first line.
@@ -56,35 +61,50 @@ function checkStaticCharts(text: string, section: string, offset: number, starts
     if (open?.info.trim() !== 'chart') continue;
     let close = index + 1;
     while (close < lines.length && !closesFence(lines[close] ?? '', open.fence)) close++;
-    if (close === lines.length) return;
-    const fenceLine = firstLine + index;
-    parseChartBlock(lines.slice(index + 1, close).join('\n'), {
-      section,
-      sourceLine: (yamlLine) => fenceLine + yamlLine,
-    });
+    if (close === lines.length) break;
+    charts.push({ yaml: lines.slice(index + 1, close).join('\n'), fenceLine: firstLine + index });
     index = close;
   }
+  return charts;
 }
 
 /**
  * What of a section's Markdown can be checked before any data exists; for text without
- * Liquid, the number of blocks it draws (see `blockCount`).
+ * Liquid, the number of blocks it draws (see `blockCount`). The Markdown reader (marked)
+ * and the chart reader (yaml) are imported only for text they can check here: a section
+ * without Liquid, or a chart written out in full. Most templates have Liquid in every
+ * section, and in the upload function's bundle the two were most of its module load;
+ * there they are now evaluated when first imported.
  */
-function checkStaticMarkdown(
+async function checkStaticMarkdown(
   templates: Template[],
   source: string,
   section: string,
-): number | undefined {
+): Promise<number | undefined> {
   const text = normalizeSource(source);
   if (templates.every((node) => node.token.kind === TokenKind.HTML)) {
+    const { markdownToBlocks } = await import('./markdown-to-blocks.js');
     return blockCount(markdownToBlocks(text, { section }));
   }
   const starts = lineStarts(text);
+  const charts: StaticChart[] = [];
   for (const node of templates) {
     if (node.token.kind !== TokenKind.HTML) continue;
     const token = node.token as unknown as HtmlToken;
     const begin = token.begin + token.trimLeft;
-    checkStaticCharts(text.slice(begin, token.end - token.trimRight), section, begin, starts);
+    for (const chart of staticCharts(
+      text.slice(begin, token.end - token.trimRight),
+      begin,
+      starts,
+    )) {
+      charts.push(chart);
+    }
+  }
+  if (charts.length > 0) {
+    const { parseChartBlock } = await import('./chart-block.js');
+    for (const { yaml, fenceLine } of charts) {
+      parseChartBlock(yaml, { section, sourceLine: (yamlLine) => fenceLine + yamlLine });
+    }
   }
   return undefined;
 }
@@ -98,10 +118,10 @@ function checkStaticMarkdown(
  * `admit` runs between the shape check and the others: what it refuses (a template too large
  * to store) costs none of the checks.
  */
-export function validateTemplate(
+export async function validateTemplate(
   source: unknown,
   admit: (template: TemplateSource) => void = () => undefined,
-): TemplateSource {
+): Promise<TemplateSource> {
   const template = parseTemplateSource(source);
   admit(template);
   const { manifest } = template;
@@ -118,7 +138,7 @@ export function validateTemplate(
     if (!staticBlocks.has(section.source)) {
       const body = template.sections[section.source] ?? '';
       const templates = checkLiquid(body, { section: section.id, part: 'body' });
-      staticBlocks.set(section.source, checkStaticMarkdown(templates, body, section.id));
+      staticBlocks.set(section.source, await checkStaticMarkdown(templates, body, section.id));
     }
     blocks += staticBlocks.get(section.source) ?? 0;
     if (blocks > LIMITS.documentBlocks) throw tooManyBlocksError(section.id);

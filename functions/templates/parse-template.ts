@@ -21,9 +21,9 @@ export function templateProblem(error: TemplateError): TemplateProblem {
  * Refusals are InvalidTemplateError (400) whose details give the path, or the section, line
  * and unknown name.
  */
-export function parseTemplate(body: unknown): TemplateSource {
+export async function parseTemplate(body: unknown): Promise<TemplateSource> {
   try {
-    return validateTemplate(body, (template) => assertStorable(template, 'the template'));
+    return await validateTemplate(body, (template) => assertStorable(template, 'the template'));
   } catch (error) {
     if (error instanceof TemplateSchemaError) {
       throw new InvalidTemplateError(error.message, error.issues, { cause: error });

@@ -16,8 +16,8 @@ beforeAll(async () => {
   templates = (await createTestStack()).deps.templates;
 });
 
-function versionOf(id: string, version: number, body?: string): TemplateVersion {
-  const source = parseTemplate(minimalTemplate(id, body));
+async function versionOf(id: string, version: number, body?: string): Promise<TemplateVersion> {
+  const source = await parseTemplate(minimalTemplate(id, body));
   return {
     id,
     version,
@@ -32,10 +32,10 @@ describe('Class: DynamoDbTemplateStore', () => {
   describe('Method: createVersion', () => {
     it('refuses to store a version number twice and keeps the first', async () => {
       // Prepare
-      await templates.createVersion(versionOf('once', 1, 'First.\n'));
+      await templates.createVersion(await versionOf('once', 1, 'First.\n'));
 
       // Act
-      const again = templates.createVersion(versionOf('once', 1, 'Second.\n'));
+      const again = templates.createVersion(await versionOf('once', 1, 'Second.\n'));
 
       // Assess
       await expect(again).rejects.toBeInstanceOf(VersionTakenError);
@@ -45,10 +45,10 @@ describe('Class: DynamoDbTemplateStore', () => {
 
     it('refuses a version that skips ahead of the latest pointer', async () => {
       // Prepare
-      await templates.createVersion(versionOf('gapless', 1));
+      await templates.createVersion(await versionOf('gapless', 1));
 
       // Act
-      const skip = templates.createVersion(versionOf('gapless', 3));
+      const skip = templates.createVersion(await versionOf('gapless', 3));
 
       // Assess
       await expect(skip).rejects.toBeInstanceOf(VersionTakenError);
@@ -61,10 +61,10 @@ describe('Class: DynamoDbTemplateStore', () => {
 
       // Act
       const stored = await Promise.all(
-        bodies.map((body) =>
+        bodies.map(async (body) =>
           putTemplate(
             { templates, clock: systemClock },
-            { id: 'busy', source: parseTemplate(minimalTemplate('busy', body)), by: 'w' },
+            { id: 'busy', source: await parseTemplate(minimalTemplate('busy', body)), by: 'w' },
           ),
         ),
       );
@@ -90,8 +90,8 @@ describe('Class: DynamoDbTemplateStore', () => {
     it('pages through templates with their newest version', async () => {
       // Prepare
       const own = (await createTestStack()).deps.templates;
-      for (const id of ['t-a', 't-b', 't-c']) await own.createVersion(versionOf(id, 1));
-      await own.createVersion(versionOf('t-b', 2));
+      for (const id of ['t-a', 't-b', 't-c']) await own.createVersion(await versionOf(id, 1));
+      await own.createVersion(await versionOf('t-b', 2));
 
       // Act
       const first = await own.list({ limit: 2 });

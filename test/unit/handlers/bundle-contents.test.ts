@@ -22,7 +22,35 @@ async function bundledPackages(handler: string): Promise<string[]> {
   return Object.keys(result.metafile.inputs);
 }
 
+/** The bundle's code, unminified: esbuild names each module's lazy init after its file. */
+async function bundledCode(handler: string): Promise<string> {
+  const entry = fileURLToPath(
+    new URL(`../../../functions/handlers/${handler}.ts`, import.meta.url),
+  );
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
 describe('Handler bundles', () => {
+  it('put-template evaluates the Markdown and chart readers only for a template that needs them', async () => {
+    // Act
+    const code = await bundledCode('put-template');
+    // Assess: module inits that the bundle's top level runs as it loads.
+    const atLoad = [...code.matchAll(/^init_(\w+)\(\);$/gm)].map((match) => match[1]);
+    expect(atLoad).not.toContain('markdown_to_blocks');
+    expect(atLoad).not.toContain('chart_block');
+    expect(atLoad).not.toContain('marked_esm');
+    expect(code).toContain('Promise.resolve().then(() => (init_markdown_to_blocks(),');
+    expect(code).toContain('Promise.resolve().then(() => (init_chart_block(),');
+  });
+
   const tableOnly = [
     ...new Set([...routes.map((route) => route.handler), 'take-snapshots']),
   ].filter((handler) => !USES_S3.has(handler));

@@ -101,7 +101,7 @@ async function runStages(
 ): Promise<Omit<CaseResult, 'ms' | 'retainedBytes' | 'heapGrowthBytes' | 'prototypesClean'>> {
   let uploaded: TemplateSource;
   try {
-    uploaded = parseTemplate(templateBody(dir));
+    uploaded = await parseTemplate(templateBody(dir));
   } catch (error) {
     return { stage: 'upload', ...refusal(error) };
   }

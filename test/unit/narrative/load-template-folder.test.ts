@@ -23,7 +23,7 @@ describe('Function: loadTemplateFolder', () => {
 
   it('gives a template that validates and renders', async () => {
     // Prepare
-    const template = validateTemplate(await loadTemplateFolder(`${fixtures}minimal`));
+    const template = await validateTemplate(await loadTemplateFolder(`${fixtures}minimal`));
 
     // Act
     const narrative = renderNarrative(template, exampleScope());

@@ -105,6 +105,16 @@ export function print(expression: string, scope = exampleScope()): string {
   return blockTexts(renderSection(`{{ ${expression} }}`, scope).blocks).join('\n');
 }
 
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejectionOf(act: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await act();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error, but none was thrown');
+}
+
 /** The error a function throws (fails the test if it throws nothing). */
 export function thrownBy(act: () => unknown): unknown {
   try {
