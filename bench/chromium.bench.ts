@@ -10,11 +10,14 @@
  * - Cold: Bidwright = a fresh `node` process running the esbuild bundle of
  *   bench/chromium-bidwright-side.ts (CommonJS), from spawn to its first PDF (without
  *   NODE_EXTRA_CA_CERTS, see rendererEnvironment); Chromium = launch, new
- *   page, HTML, first PDF. `--cold` times each, the median reported; each starts once the
- *   last round's processes are gone and the machine is idle (see settle).
- * - Warm: `--documents` PDFs in the same process / the same browser page, each time from
- *   the document model (for Chromium: build the HTML, set it, print), after `--warmup`
- *   unmeasured ones on both sides (both JITs warm up); the median reported.
+ *   page, HTML, first PDF. `--cold` starts of each, the two sides taking turns, each once
+ *   the last one's processes are gone and the machine is idle (see settle); the median
+ *   reported. A start takes this machine's time to a tenth or more either way, so there are
+ *   more of them than of the rounds below.
+ * - Warm: `--rounds` fresh processes / browsers a side, each printing `--documents` PDFs in
+ *   the same process / the same browser page, each time from the document model (for
+ *   Chromium: build the HTML, set it, print), after `--warmup` unmeasured ones on both sides
+ *   (both JITs warm up); the median reported.
  * - Peak memory: Bidwright = the process's VmHWM; Chromium = the browser's process tree,
  *   the sum of every process's VmRSS sampled every 10 ms (also given: the peak sum of their
  *   PSS, which counts the pages they share once).
@@ -24,7 +27,8 @@
  * puppeteer-core. When /usr/bin/chromium is missing the bench installs it with apt-get (as
  * root, or through `sudo -n`); when that cannot be done it says so and exits 0.
  *
- *   npm run bench:chromium -- [--documents 50] [--warmup 300] [--cold 3] [--chromium /usr/bin/chromium]
+ *   npm run bench:chromium -- [--documents 50] [--warmup 300] [--rounds 3] [--cold 9]
+ *     [--chromium /usr/bin/chromium]
  *     [--node-flags="--max-semi-space-size=4"] [--out bench/out/chromium]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -64,7 +68,8 @@ const { values: args } = parseArgs({
   options: {
     documents: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '300' },
-    cold: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
+    cold: { type: 'string', default: '9' },
     chromium: { type: 'string', default: DEFAULT_CHROMIUM },
     'node-flags': { type: 'string', default: '' },
     out: { type: 'string', default: fileURLToPath(new URL('out/chromium', import.meta.url)) },
@@ -72,6 +77,7 @@ const { values: args } = parseArgs({
 });
 const documents = Math.max(1, Number.parseInt(args.documents, 10));
 const warmup = Math.max(0, Number.parseInt(args.warmup, 10));
+const rounds = Math.max(1, Number.parseInt(args.rounds, 10));
 const coldRuns = Math.max(1, Number.parseInt(args.cold, 10));
 const nodeFlags = args['node-flags'].split(/\s+/).filter(Boolean);
 const outDir = resolve(args.out);
@@ -347,8 +353,9 @@ function runBidwrightSide(
   bundle: string,
   documentFile: string,
   warm: number,
+  warmUp: number,
 ): Promise<SideReport & { coldMs: number }> {
-  const passes = ['--documents', String(warm), '--warmup', String(warmup)];
+  const passes = ['--documents', String(warm), '--warmup', String(warmUp)];
   return new Promise((resolvePromise, reject) => {
     const started = now();
     const child = spawn(process.execPath, [...nodeFlags, bundle, documentFile, ...passes], {
@@ -397,7 +404,11 @@ async function printPdf(page: Page, bid: BidDocument, fonts: PageFonts): Promise
   });
 }
 
-/** Launch to first PDF, then `warm` more PDFs on the same page. */
+/**
+ * Launch to first PDF, then `warm` more PDFs on the same page. With none (a cold start
+ * alone), the browser's memory is not sampled: the sampler's scans of /proc would share the
+ * cores with the start being timed.
+ */
 async function runChromium(
   executable: string,
   bid: BidDocument,
@@ -405,6 +416,7 @@ async function runChromium(
   blankPage: string,
   fontconfigFile: string,
   warm: number,
+  warmUp: number,
 ): Promise<ChromiumRun> {
   const { launch } = await import('puppeteer-core');
   const started = now();
@@ -418,14 +430,14 @@ async function runChromium(
   });
   const pid = browser.process()?.pid;
   if (pid === undefined) throw new Error('the browser has no process id');
-  const memory = new TreeMemory(pid);
+  const memory = warm > 0 ? new TreeMemory(pid) : undefined;
   try {
     const page = await browser.newPage();
     // A file: page, so that the bid's @font-face rules may load the TTFs from disk.
     await page.goto(blankPage, { waitUntil: 'load' });
     const pdf = await printPdf(page, bid, fonts);
     const coldMs = now() - started;
-    for (let run = 0; run < warmup; run += 1) await printPdf(page, bid, fonts);
+    for (let run = 0; run < warmUp; run += 1) await printPdf(page, bid, fonts);
     const warmMs: number[] = [];
     for (let run = 0; run < warm; run += 1) {
       const begun = performance.now();
@@ -433,17 +445,17 @@ async function runChromium(
       warmMs.push(performance.now() - begun);
       if ((run + 1) % 10 === 0) log(`  chromium: ${run + 1}/${warm} warm documents`);
     }
-    memory.stop();
+    memory?.stop();
     return {
       coldMs,
       warmMs,
-      peakRssBytes: memory.peakRss,
-      peakPssBytes: memory.peakPss,
-      processes: memory.processes,
+      peakRssBytes: memory?.peakRss ?? 0,
+      peakPssBytes: memory?.peakPss ?? 0,
+      processes: memory?.processes ?? 0,
       pdf,
     };
   } finally {
-    memory.stop();
+    memory?.stop();
     await browser.close();
   }
 }
@@ -484,30 +496,37 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, 'example-bid.html'), bidHtml(bid, fonts.page, RENDERER_VERSION).html);
   const bundle = await bundleBidwrightSide();
 
+  const chromiumRun = (warm: number, warmUp: number) =>
+    runChromium(
+      args.chromium,
+      bid,
+      fonts,
+      pathToFileURL(blankPage).href,
+      fontconfigFile,
+      warm,
+      warmUp,
+    );
   const bidwright: (SideReport & { coldMs: number })[] = [];
   const chromium: ChromiumRun[] = [];
-  for (let round = 1; round <= coldRuns; round += 1) {
+  for (let round = 1; round <= rounds; round += 1) {
     log(
-      `round ${round} of ${coldRuns}: Bidwright, fresh node process, 1 + ${warmup} + ${documents} PDFs…`,
+      `round ${round} of ${rounds}: Bidwright, fresh node process, 1 + ${warmup} + ${documents} PDFs…`,
     );
     await settle();
-    bidwright.push(await runBidwrightSide(bundle, documentFile, documents));
-    log(`  bidwright: cold ${Math.round(bidwright.at(-1)?.coldMs ?? 0)} ms`);
-    log(
-      `round ${round} of ${coldRuns}: Chromium, fresh browser, 1 + ${warmup} + ${documents} PDFs…`,
-    );
+    bidwright.push(await runBidwrightSide(bundle, documentFile, documents, warmup));
+    log(`round ${round} of ${rounds}: Chromium, fresh browser, 1 + ${warmup} + ${documents} PDFs…`);
     await settle();
-    chromium.push(
-      await runChromium(
-        args.chromium,
-        bid,
-        fonts,
-        pathToFileURL(blankPage).href,
-        fontconfigFile,
-        documents,
-      ),
+    chromium.push(await chromiumRun(documents, warmup));
+  }
+  const cold = { bidwright: [] as number[], chromium: [] as number[] };
+  for (let start = 1; start <= coldRuns; start += 1) {
+    await settle();
+    cold.bidwright.push((await runBidwrightSide(bundle, documentFile, 1, 0)).coldMs);
+    await settle();
+    cold.chromium.push((await chromiumRun(0, 0)).coldMs);
+    log(
+      `cold start ${start} of ${coldRuns}: Bidwright ${Math.round(cold.bidwright.at(-1) ?? 0)} ms, Chromium ${Math.round(cold.chromium.at(-1) ?? 0)} ms`,
     );
-    log(`  chromium: cold ${Math.round(chromium.at(-1)?.coldMs ?? 0)} ms`);
   }
 
   const bidwrightPdf = Buffer.from(bidwright[0]?.pdfBase64 ?? '', 'base64');
@@ -522,12 +541,12 @@ async function main(): Promise<void> {
   const side = {
     bidwright: {
       warm: median(bidwright.map((r) => median(r.warmMs))),
-      cold: median(bidwright.map((r) => r.coldMs)),
+      cold: median(cold.bidwright),
       memory: median(bidwright.map((r) => r.peakRssBytes)),
     },
     chromium: {
       warm: median(chromium.map((r) => median(r.warmMs))),
-      cold: median(chromium.map((r) => r.coldMs)),
+      cold: median(cold.chromium),
       memory: median(chromium.map((r) => r.peakRssBytes)),
     },
   };
@@ -547,27 +566,21 @@ async function main(): Promise<void> {
   const pssPeak = median(chromium.map((r) => r.peakPssBytes));
   const verdict = (value: number, goal: number) => (value >= goal ? 'met' : '**not met**');
   const lines = [
-    `${documents} warm documents a process, measured after the first and ${warmup} more; ${coldRuns} fresh processes a side; median (min–max of the ${coldRuns}).`,
+    `${documents} warm documents a process, measured after the first and ${warmup} more, in ${rounds} fresh processes a side; ${coldRuns} cold starts a side; median (min–max).`,
     '',
     '| | warm median per document | cold: start + first document | peak memory | PDF | pages |',
     '| --- | --- | --- | --- | --- | --- |',
     `| Bidwright (node ${nodeFlags.join(' ') || 'defaults'}) | ${range(
       bidwright.map((r) => median(r.warmMs)),
       ms,
-    )} | ${range(
-      bidwright.map((r) => r.coldMs),
-      ms,
-    )} | ${range(
+    )} | ${range(cold.bidwright, ms)} | ${range(
       bidwright.map((r) => r.peakRssBytes),
       mb,
     )} | ${kb(bidwrightPdf.byteLength)} | ${pages.bidwright} |`,
     `| Chromium (${version}) | ${range(
       chromium.map((r) => median(r.warmMs)),
       ms,
-    )} | ${range(
-      chromium.map((r) => r.coldMs),
-      ms,
-    )} | ${range(
+    )} | ${range(cold.chromium, ms)} | ${range(
       chromium.map((r) => r.peakRssBytes),
       mb,
     )} | ${kb(chromiumPdf.byteLength)} | ${pages.chromium} |`,
@@ -578,7 +591,7 @@ async function main(): Promise<void> {
     `| ≥ 10× faster cold | ${ratios.cold.toFixed(1)}× | ${verdict(ratios.cold, 10)} |`,
     `| ≥ 5× less memory | ${ratios.memory.toFixed(1)}× | ${verdict(ratios.memory, 5)} |`,
     '',
-    `Chromium's peak memory counting shared pages once (sum of PSS, sampled every 200 ms; median of ${coldRuns}): ${mb(pssPeak)} over up to ${chromium[0]?.processes ?? 0} processes, ${(pssPeak / side.bidwright.memory).toFixed(1)}× Bidwright's peak RSS.`,
+    `Chromium's peak memory counting shared pages once (sum of PSS, sampled every 200 ms; median of ${rounds}): ${mb(pssPeak)} over up to ${chromium[0]?.processes ?? 0} processes, ${(pssPeak / side.bidwright.memory).toFixed(1)}× Bidwright's peak RSS.`,
     `PDFs written to ${outDir}/bidwright.pdf and chromium.pdf.`,
     '',
   ];
