@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
+import type { TrueTypeFont } from './truetype-font.js';
 
 /**
  * The pdfkit 0.20 surface this renderer uses, typed here because @types/pdfkit describes
@@ -31,27 +32,25 @@ export interface FontSubset {
   encode(): Uint8Array;
 }
 
+/** The metrics pdfkit's font descriptor states, named as fontkit and the reader name them. */
+export type DescriptorMetric =
+  | 'postscriptName'
+  | 'unitsPerEm'
+  | 'ascent'
+  | 'descent'
+  | 'lineGap'
+  | 'capHeight'
+  | 'xHeight'
+  | 'italicAngle'
+  | 'bbox';
+
 /**
  * What pdfkit's EmbeddedFont reads of a parsed font (a fontkit `Font` has all of it): the
  * descriptor's metrics and flags, glyph 0's width, and a fresh subset per document. pdfkit
  * takes any object with a `layout` method as a parsed font; the renderer shapes and writes
  * its text itself (document-fonts.ts), so pdfkit's own text layout must never call it.
  */
-export interface PdfkitFontSource {
-  readonly postscriptName: string;
-  readonly unitsPerEm: number;
-  readonly ascent: number;
-  readonly descent: number;
-  readonly lineGap: number;
-  readonly capHeight: number;
-  readonly xHeight: number;
-  readonly italicAngle: number;
-  readonly bbox: {
-    readonly minX: number;
-    readonly minY: number;
-    readonly maxX: number;
-    readonly maxY: number;
-  };
+export interface PdfkitFontSource extends Pick<TrueTypeFont, DescriptorMetric> {
   readonly 'OS/2': { readonly sFamilyClass: number };
   readonly post: { readonly isFixedPitch: boolean };
   readonly head: { readonly macStyle: { readonly italic: boolean } };

@@ -6,11 +6,12 @@ import { routes } from '../../../functions/http/routes.js';
 /** The only function that calls S3 (get-bid-pdf signs links without a client). */
 const USES_S3 = new Set(['create-bid']);
 
-async function bundledPackages(handler: string): Promise<string[]> {
+/** A handler bundled as esbuild does by default: unminified, so modules keep their names. */
+async function bundleOf(handler: string) {
   const entry = fileURLToPath(
     new URL(`../../../functions/handlers/${handler}.ts`, import.meta.url),
   );
-  const result = await build({
+  return build({
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
@@ -19,23 +20,15 @@ async function bundledPackages(handler: string): Promise<string[]> {
     metafile: true,
     logLevel: 'silent',
   });
-  return Object.keys(result.metafile.inputs);
 }
 
-/** The bundle's code, unminified: esbuild names each module's lazy init after its file. */
+async function bundledPackages(handler: string): Promise<string[]> {
+  return Object.keys((await bundleOf(handler)).metafile.inputs);
+}
+
+/** The bundle's code: esbuild names each module's lazy init after its file. */
 async function bundledCode(handler: string): Promise<string> {
-  const entry = fileURLToPath(
-    new URL(`../../../functions/handlers/${handler}.ts`, import.meta.url),
-  );
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
+  return (await bundleOf(handler)).outputFiles[0]?.text ?? '';
 }
 
 describe('Handler bundles', () => {
