@@ -82,12 +82,7 @@ const subsetFiles = new Map<string, Uint8Array>();
 const MAX_SUBSET_FILES = 64;
 const fontSources = new Map<FaceName, PdfkitFontSource>();
 
-/**
- * A face as pdfkit's EmbeddedFont reads it. The same glyphs of a face always make the same
- * subset file, and bids from one template use nearly the same glyphs: the file is encoded
- * (truetype-subset.ts) and deflated once per process for the last 64 glyph sets, instead
- * of once per document. Together these were about a fifth of a warm render.
- */
+/** The metrics of a face that pdfkit writes into its font descriptor. */
 function descriptorMetrics(font: TrueTypeFont): Pick<TrueTypeFont, DescriptorMetric> {
   const { postscriptName, unitsPerEm, ascent, descent, lineGap, capHeight, xHeight } = font;
   const { italicAngle, bbox } = font;
@@ -104,6 +99,12 @@ function descriptorMetrics(font: TrueTypeFont): Pick<TrueTypeFont, DescriptorMet
   };
 }
 
+/**
+ * A face as pdfkit's EmbeddedFont reads it. The same glyphs of a face always make the same
+ * subset file, and bids from one template use nearly the same glyphs: the file is encoded
+ * (truetype-subset.ts) and deflated once per process for the last 64 glyph sets, instead
+ * of once per document. Together these were about a fifth of a warm render.
+ */
 function fontSource(faceName: FaceName): PdfkitFontSource {
   let source = fontSources.get(faceName);
   if (source) return source;
