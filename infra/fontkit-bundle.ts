@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { BUNDLE_ALIASES, FONTKIT_FILE } from './bidwright-function.js';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Writes fontkit's own bundle into `outputDir`. */
 export function bundleFontkit(outputDir: string): void {
   const { fontkit: _onDemand, ...aliases } = BUNDLE_ALIASES;
   buildSync({
@@ -26,8 +29,6 @@ export function bundleFontkit(outputDir: string): void {
     logLevel: 'warning',
   });
 }
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outputDir = process.argv[2];
