@@ -2,14 +2,12 @@ import { type FaceName, face } from './fonts.js';
 import { memoise } from './memo.js';
 import { num } from './pdf-ops.js';
 import {
-  type DescriptorMetric,
   deflateOnce,
   type EmbeddedPdfFont,
   type PdfDocument,
   type PdfkitFontSource,
 } from './pdfkit-document.js';
 import type { ShapedText } from './shaping.js';
-import type { TrueTypeFont } from './truetype-font.js';
 import { encodeTrueTypeSubset, TrueTypeSubset } from './truetype-subset.js';
 
 /**
@@ -82,23 +80,6 @@ const subsetFiles = new Map<string, Uint8Array>();
 const MAX_SUBSET_FILES = 64;
 const fontSources = new Map<FaceName, PdfkitFontSource>();
 
-/** The metrics of a face that pdfkit writes into its font descriptor. */
-function descriptorMetrics(font: TrueTypeFont): Pick<TrueTypeFont, DescriptorMetric> {
-  const { postscriptName, unitsPerEm, ascent, descent, lineGap, capHeight, xHeight } = font;
-  const { italicAngle, bbox } = font;
-  return {
-    postscriptName,
-    unitsPerEm,
-    ascent,
-    descent,
-    lineGap,
-    capHeight,
-    xHeight,
-    italicAngle,
-    bbox,
-  };
-}
-
 /**
  * A face as pdfkit's EmbeddedFont reads it. The same glyphs of a face always make the same
  * subset file, and bids from one template use nearly the same glyphs: the file is encoded
@@ -123,7 +104,15 @@ function fontSource(faceName: FaceName): PdfkitFontSource {
     return Object.assign(subset, { encode });
   };
   source = {
-    ...descriptorMetrics(trueType),
+    postscriptName: trueType.postscriptName,
+    unitsPerEm: trueType.unitsPerEm,
+    ascent: trueType.ascent,
+    descent: trueType.descent,
+    lineGap: trueType.lineGap,
+    capHeight: trueType.capHeight,
+    xHeight: trueType.xHeight,
+    italicAngle: trueType.italicAngle,
+    bbox: trueType.bbox,
     'OS/2': { sFamilyClass: trueType.familyClass },
     post: { isFixedPitch: trueType.isFixedPitch },
     head: { macStyle: { italic: trueType.isItalic } },
