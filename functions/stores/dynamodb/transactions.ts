@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -22,8 +23,6 @@ function isConflict(error: unknown): boolean {
     codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed'),
   );
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * TransactWriteItems, retried when it lost a race with another transaction on the same
