@@ -79,6 +79,11 @@ const UNICODE_CMAPS: readonly (readonly [number, number])[] = [
 
 const POSTSCRIPT_NAME_ID = 6;
 
+/** Offsets of fields the subset writer (truetype-subset.ts) also sets, from their table's start. */
+export const HEAD_INDEX_TO_LOC_FORMAT = 50;
+export const HHEA_NUMBER_OF_METRICS = 34;
+export const MAXP_NUM_GLYPHS = 4;
+
 export function readTrueType(bytes: Uint8Array): TrueTypeFont {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tables = tableRecords(view);
@@ -89,8 +94,8 @@ export function readTrueType(bytes: Uint8Array): TrueTypeFont {
   const os2 = table(tables, 'OS/2').offset;
   const post = table(tables, 'post').offset;
   if (view.getUint16(os2) < 2) throw new Error('the font has no cap height (OS/2 version < 2)');
-  const horizontalMetrics = view.getUint16(hhea + 34);
-  const numGlyphs = view.getUint16(table(tables, 'maxp').offset + 4);
+  const horizontalMetrics = view.getUint16(hhea + HHEA_NUMBER_OF_METRICS);
+  const numGlyphs = view.getUint16(table(tables, 'maxp').offset + MAXP_NUM_GLYPHS);
   const lookup = cmapLookup(view, table(tables, 'cmap').offset);
 
   const glyphs = new Map<number, Glyph>();
@@ -111,7 +116,7 @@ export function readTrueType(bytes: Uint8Array): TrueTypeFont {
     bytes,
     view,
     tables,
-    longOffsets: view.getInt16(head + 50) === 1,
+    longOffsets: view.getInt16(head + HEAD_INDEX_TO_LOC_FORMAT) === 1,
     horizontalMetrics,
     numGlyphs,
     postscriptName: postscriptName(view, table(tables, 'name').offset),

@@ -1,5 +1,11 @@
 import type { TableRecord } from './sfnt.js';
-import { type TrueTypeFont, table } from './truetype-font.js';
+import {
+  HEAD_INDEX_TO_LOC_FORMAT,
+  HHEA_NUMBER_OF_METRICS,
+  MAXP_NUM_GLYPHS,
+  type TrueTypeFont,
+  table,
+} from './truetype-font.js';
 
 /**
  * The TrueType file embedded in a PDF for one document's glyphs of a face (its FontFile2):
@@ -40,9 +46,6 @@ export class TrueTypeSubset implements GlyphSubset {
 /** The subset file's tables, in the order fontkit writes them; absent ones are left out. */
 const SUBSET_TABLES = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'];
 
-const HEAD_INDEX_TO_LOC_FORMAT = 50;
-const HHEA_NUMBER_OF_METRICS = 34;
-const MAXP_NUM_GLYPHS = 4;
 /** Size of the head, hhea and maxp (version 1.0) tables as fontkit writes them. */
 const FIXED_SIZES: Readonly<Record<string, number>> = { head: 54, hhea: 36, maxp: 32 };
 
