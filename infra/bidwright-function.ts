@@ -17,7 +17,8 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { GSI1, pdfObjectKey } from '../functions/stores/table-definition.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The project's root directory. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where the handler files live: one Lambda per file, named as in functions/http/routes.ts. */
 export function handlerEntry(handler: string): string {

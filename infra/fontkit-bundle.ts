@@ -9,9 +9,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { BUNDLE_ALIASES, FONTKIT_FILE } from './bidwright-function.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { BUNDLE_ALIASES, FONTKIT_FILE, ROOT } from './bidwright-function.js';
 
 /** Writes fontkit's own bundle into `outputDir`. */
 export function bundleFontkit(outputDir: string): void {
