@@ -49,7 +49,7 @@ const table = (columns: number, rows: number) =>
 const chart = (value: string) =>
   `\`\`\`chart\ntype: bar\ntitle: Posts\nlabels: [ACF]\nvalues: [${value}]\n\`\`\`\n`;
 
-describe('Bounds of the narrative engine', async () => {
+describe('Bounds of the narrative engine', () => {
   it(`nests block tags ${LIMITS.nesting} levels deep, and refuses one more at upload`, async () => {
     // Act
     const section = renderSection(nestedIfs(LIMITS.nesting));
