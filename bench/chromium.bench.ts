@@ -161,16 +161,22 @@ function pssBytes(pid: number): number {
   }
 }
 
+/** The ids of the machine's processes, from /proc. */
+function processIds(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
 /** `root` and every process under it. */
 function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of processIds()) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const list = children.get(parent) ?? [];
-      list.push(Number(entry));
+      list.push(pid);
       children.set(parent, list);
     } catch {
       // The process ended while we looked.
@@ -303,16 +309,13 @@ function rendererEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Processes of any Chromium (the browser, its zygotes, renderers and crash handlers). */
 function chromiumProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return /^chrom/.test(readFileSync(`/proc/${entry}/comm`, 'utf8'));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  return processIds().filter((pid) => {
+    try {
+      return /^chrom/.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Busy share of all cores over `ms`, from /proc/stat. */
