@@ -188,6 +188,19 @@ export function deflateOnce(bytes: Uint8Array): Uint8Array {
 /** zlib level for the streams deflated per document; see CollectedPdfDocument.ref. */
 const STREAM_DEFLATE_LEVEL = 2;
 
+/**
+ * Streams shorter than this are written as they are: zlib's header and checksum alone are
+ * six bytes, so deflating a font's few-byte CIDSet made it longer, and each deflate call
+ * costs a fresh zlib state whatever the input's size.
+ */
+const STORED_STREAM_BYTES = 32;
+
+function byteLength(chunks: readonly Uint8Array[]): number {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  return length;
+}
+
 function deflated(chunks: readonly Uint8Array[]): Buffer {
   const [only] = chunks;
   if (chunks.length === 1 && only && deflatedOnce.has(only)) {
@@ -294,7 +307,8 @@ export class CollectedPdfDocument extends PdfkitDocument {
    * maps) are deflated here rather than by pdfkit: at level 2, not zlib's default 6, which
    * made a warm render about a sixth faster for a PDF about 4% larger; and a stream whose
    * one chunk is a file registered with `deflateOnce` is deflated (at the default level)
-   * once per process and the result reused.
+   * once per process and the result reused. A stream shorter than STORED_STREAM_BYTES
+   * (a font's CIDSet) is not deflated at all.
    */
   override ref(data?: Record<string, unknown>): PdfRef {
     const ref = super.ref(data) as PdfStreamRef;
@@ -302,8 +316,9 @@ export class CollectedPdfDocument extends PdfkitDocument {
       const finalize = ref.finalize;
       ref.finalize = () => {
         if (ref.compress && ref.buffer.length > 0) {
-          ref.buffer = [deflated(ref.buffer)];
           // write() already set /Filter /FlateDecode; finalize() now writes these bytes as is.
+          if (byteLength(ref.buffer) < STORED_STREAM_BYTES) delete ref.data.Filter;
+          else ref.buffer = [deflated(ref.buffer)];
           ref.compress = false;
         }
         finalize.call(ref);

@@ -15,9 +15,9 @@ import { drawWatermark } from './watermark.js';
 /**
  * Version of the PDF layout. It is written into the PDF (Creator, Producer, appendix),
  * so a change to the renderer changes the bytes and the recorded sha256 says which
- * renderer made a bid. Bump it with any change that can move a glyph.
+ * renderer made a bid. Bump it with any change to the bytes it writes.
  */
-export const RENDERER_VERSION = '1.1.0';
+export const RENDERER_VERSION = '1.1.1';
 
 export interface RenderedPdf {
   bytes: Buffer;

@@ -408,6 +408,31 @@ describe('renderBidPdf', () => {
     expect(raw).not.toContain('/Subtype /Image');
   });
 
+  it('deflates every stream but those of a few bytes, which it stores as they are', () => {
+    // Arrange
+    const raw = draft.bytes.toString('latin1');
+    const streams = new Map(
+      [...raw.matchAll(/\n(\d+) 0 obj\n(<<(?:(?!endobj)[\s\S])*?>>)\nstream\n/g)].map(
+        ([, id, dictionary = '']) => [
+          id,
+          { dictionary, length: Number(/\/Length (\d+)/.exec(dictionary)?.[1]) },
+        ],
+      ),
+    );
+    const cidSets = [...raw.matchAll(/\/CIDSet (\d+) 0 R/g)].map(([, id]) => streams.get(id ?? ''));
+
+    // Assess
+    expect(streams.size).toBeGreaterThan(10);
+    expect(cidSets.length).toBeGreaterThan(1);
+    for (const cidSet of cidSets) expect(cidSet?.length).toBeLessThan(32);
+    for (const { dictionary, length } of streams.values()) {
+      // XMP metadata stays readable as text, as PDF/A and PDF/UA readers expect.
+      if (dictionary.includes('/Type /Metadata')) expect(dictionary).not.toContain('/Filter');
+      else if (length < 32) expect(dictionary).not.toContain('/Filter');
+      else expect(dictionary).toContain('/Filter /FlateDecode');
+    }
+  });
+
   it('tags headings, paragraphs, lists, tables and the chart, with real list labels', () => {
     // Assess
     const all = draftText.structTrees.flatMap(roles);
