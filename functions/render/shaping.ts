@@ -74,23 +74,36 @@ export function shapeUncached(faceName: FaceName, text: string): ShapedText {
   return shaped;
 }
 
+/** `[codePoint]`, frozen, one per code point: the fast path's glyphs each map to one. */
+const singleCodePoints = new Map<number, readonly number[]>();
+
+function singleCodePoint(codePoint: number): readonly number[] {
+  let points = singleCodePoints.get(codePoint);
+  if (points === undefined) {
+    points = Object.freeze([codePoint]);
+    singleCodePoints.set(codePoint, points);
+  }
+  return points;
+}
+
 /** The fast path: cmap and GPOS pair kerning; undefined when the text needs more. */
 export function shapeWithKerning(faceName: FaceName, text: string): ShapedText | undefined {
-  const codePoints: number[][] = [];
+  const codePoints: (readonly number[])[] = [];
   const glyphs: Glyph[] = [];
   const ids: number[] = [];
   const advances: number[] = [];
-  const { trueType } = face(faceName);
-  for (const character of text) {
-    const codePoint = character.codePointAt(0) as number;
+  const { trueType, kerning, scale } = face(faceName);
+  // Every fast code point is in the BMP, so a UTF-16 unit that is one is a whole character
+  // (a surrogate is not one, and sends the text to fontkit).
+  for (let i = 0; i < text.length; i += 1) {
+    const codePoint = text.charCodeAt(i);
     if (!isFastCodePoint(codePoint)) return undefined;
     const glyph = trueType.glyphForCodePoint(codePoint);
-    codePoints.push([codePoint]);
+    codePoints.push(singleCodePoint(codePoint));
     glyphs.push(glyph);
     ids.push(glyph.id);
     advances.push(glyph.advanceWidth);
   }
-  const { kerning, scale } = face(faceName);
   if (kerning.isComplex(ids)) return undefined;
   kerning.apply(ids, advances);
   return freeze(text, glyphs, codePoints, advances, scale);
@@ -107,14 +120,17 @@ export function shapeWithFontkit(faceName: FaceName, text: string): ShapedText {
   const characters = [...text].map((character) => [character.codePointAt(0) as number]);
   const oneToOne = characters.length === run.glyphs.length;
   const codePoints = run.glyphs.map((glyph, index) =>
-    oneToOne ? (characters[index] as number[]) : [...glyph.codePoints],
+    Object.freeze(oneToOne ? (characters[index] as number[]) : [...glyph.codePoints]),
   );
   const advances = run.positions.map((position) => position.xAdvance);
   const glyphs = run.glyphs.map(({ id, advanceWidth }) => ({ id, advanceWidth }));
   return freeze(text, glyphs, codePoints, advances, scale);
 }
 
-/** The shaped text, frozen; the arrays are the caller's fresh ones, frozen where they are. */
+/**
+ * The shaped text, frozen; the arrays are the caller's fresh ones, frozen where they are.
+ * Each glyph's code points must be frozen already.
+ */
 function freeze(
   text: string,
   glyphs: readonly Glyph[],
@@ -125,7 +141,6 @@ function freeze(
   const advances = fontUnitAdvances.map((advance) => advance * scale);
   let width = 0;
   for (const advance of advances) width += advance;
-  for (const points of codePoints) Object.freeze(points);
   return Object.freeze({
     text,
     glyphs: Object.freeze(glyphs),

@@ -37,6 +37,9 @@ describe('shape', () => {
     // Act and assess: Greek is outside the fast ranges.
     expect(shapeWithKerning('regular', 'αβγ')).toBeUndefined();
     expect(shape('regular', 'αβγ').glyphs).toHaveLength(3);
+    // A character beyond the BMP, and half of one, whatever the text around them.
+    expect(shapeWithKerning('regular', 'A\u{1D400}B')).toBeUndefined();
+    expect(shapeWithKerning('regular', 'A\uD835B')).toBeUndefined();
   });
 
   it('shares one frozen shaping between documents, so no one can rescale it in place', () => {
@@ -47,6 +50,10 @@ describe('shape', () => {
     expect(second).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     expect(Object.isFrozen(first.advances)).toBe(true);
+    expect(first.codePoints.every((points) => Object.isFrozen(points))).toBe(true);
+    expect(shape('regular', 'αβγ').codePoints.every((points) => Object.isFrozen(points))).toBe(
+      true,
+    );
     expect(first.codePoints.map(([codePoint]) => codePoint)).toEqual(
       [...'Progression '].map((character) => character.codePointAt(0)),
     );
