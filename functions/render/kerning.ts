@@ -48,6 +48,9 @@ interface PairSubtable {
   readonly valueFormat2: number;
   /** Per glyph id: coverage index (-1 when not covered), decoded once; -2 = not yet. */
   readonly coverageIndexes: Int32Array;
+  /** Absolute offsets of classDef1 and classDef2 (format 2 only; 0 otherwise). */
+  readonly classDef1: number;
+  readonly classDef2: number;
   /** Per glyph id: class in classDef1 and classDef2 (format 2 only); -1 = not yet. */
   readonly firstClasses: Int32Array;
   readonly secondClasses: Int32Array;
@@ -99,7 +102,9 @@ export function readKerning(bytes: Uint8Array): Kerning {
     let found = pairs.get(key);
     if (found === undefined) {
       const sum = [0, 0];
-      for (const subtables of pairLookups) applyPair(view, subtables, left, right, 0, sum);
+      for (let i = 0; i < pairLookups.length; i += 1) {
+        applyPair(view, pairLookups[i] as PairSubtable[], left, right, 0, sum);
+      }
       found = sum[0] === 0 && sum[1] === 0 ? null : (sum as [number, number]);
       memoise(pairs, key, found, MAX_MEMOISED_PAIRS);
     }
@@ -120,10 +125,11 @@ export function readKerning(bytes: Uint8Array): Kerning {
     isComplex(glyphs) {
       if (everythingComplex) return true;
       let mayTrigger = false;
-      for (const glyph of glyphs) {
+      for (let i = 0; i < glyphs.length; i += 1) {
+        const glyph = glyphs[i] as number;
         if (
           glyphClassDef !== undefined &&
-          cached(glyphClasses, glyph, () => classOf(view, glyphClassDef, glyph)) === MARK_CLASS
+          cached(glyphClasses, glyph, classOf, view, glyphClassDef) === MARK_CLASS
         ) {
           return true;
         }
@@ -201,6 +207,8 @@ function pairSubtables(
       coverage: base + view.getUint16(base + 2),
       valueFormat1: view.getUint16(base + 4),
       valueFormat2: view.getUint16(base + 6),
+      classDef1: format === 2 ? base + view.getUint16(base + 8) : 0,
+      classDef2: format === 2 ? base + view.getUint16(base + 10) : 0,
       coverageIndexes: new Int32Array(glyphCount).fill(NOT_YET),
       firstClasses: new Int32Array(format === 2 ? glyphCount : 0).fill(NOT_YET),
       secondClasses: new Int32Array(format === 2 ? glyphCount : 0).fill(NOT_YET),
@@ -291,10 +299,9 @@ function applyPair(
   index: number,
   advances: number[],
 ): void {
-  for (const subtable of lookup) {
-    const covered = cached(subtable.coverageIndexes, left, () =>
-      coverageIndex(view, subtable.coverage, left),
-    );
+  for (let i = 0; i < lookup.length; i += 1) {
+    const subtable = lookup[i] as PairSubtable;
+    const covered = cached(subtable.coverageIndexes, left, coverageIndex, view, subtable.coverage);
     if (covered < 0) continue;
     const size1 = valueRecordSize(subtable.valueFormat1);
     const size2 = valueRecordSize(subtable.valueFormat2);
@@ -305,12 +312,8 @@ function applyPair(
       if (found < 0) continue;
       record = found + 2;
     } else {
-      const class1 = cached(subtable.firstClasses, left, () =>
-        classOf(view, subtable.base + view.getUint16(subtable.base + 8), left),
-      );
-      const class2 = cached(subtable.secondClasses, right, () =>
-        classOf(view, subtable.base + view.getUint16(subtable.base + 10), right),
-      );
+      const class1 = cached(subtable.firstClasses, left, classOf, view, subtable.classDef1);
+      const class2 = cached(subtable.secondClasses, right, classOf, view, subtable.classDef2);
       const class2Count = view.getUint16(subtable.base + 14);
       record = subtable.base + 16 + (class1 * class2Count + class2) * (size1 + size2);
     }
@@ -321,11 +324,22 @@ function applyPair(
   }
 }
 
-function cached(cache: Int32Array, glyph: number, compute: () => number): number {
-  if (glyph >= cache.length) return compute();
+/**
+ * `compute(view, table, glyph)`, read once per glyph into `cache`. The look-up and its
+ * arguments are passed apart, not as a closure: shaping calls this for every glyph of
+ * every new word, and a closure a call was an eighth of what a first render allocated.
+ */
+function cached(
+  cache: Int32Array,
+  glyph: number,
+  compute: (view: DataView, table: number, glyph: number) => number,
+  view: DataView,
+  table: number,
+): number {
+  if (glyph >= cache.length) return compute(view, table, glyph);
   let value = cache[glyph] as number;
   if (value === NOT_YET) {
-    value = compute();
+    value = compute(view, table, glyph);
     cache[glyph] = value;
   }
   return value;

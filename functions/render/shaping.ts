@@ -138,9 +138,13 @@ function freeze(
   fontUnitAdvances: readonly number[],
   scale: number,
 ): ShapedText {
-  const advances = fontUnitAdvances.map((advance) => advance * scale);
+  const advances: number[] = [];
   let width = 0;
-  for (const advance of advances) width += advance;
+  for (let i = 0; i < fontUnitAdvances.length; i += 1) {
+    const advance = (fontUnitAdvances[i] as number) * scale;
+    advances.push(advance);
+    width += advance;
+  }
   return Object.freeze({
     text,
     glyphs: Object.freeze(glyphs),
