@@ -112,7 +112,7 @@ export function breakLines(runs: readonly StyledRun[], size: number, maxWidth: n
       width = sum(pieces);
       continue;
     }
-    pieces.push(...word);
+    for (const item of word) pieces.push(item);
     width += wordWidth;
   }
   finish();
@@ -139,7 +139,9 @@ export function measureRuns(
 /** Pieces grouped into words: a word ends with a piece that ends in a space. */
 function words(runs: readonly StyledRun[], size: number): Piece[][] {
   const found: Piece[][] = [];
-  let current: Piece[] = [];
+  // Most words are one piece: `[piece]` is an array of one, where pushing into `[]` would
+  // make room for 17.
+  let current: Piece[] | undefined;
   for (const run of runs) {
     const cache = pieceCache(run.face, size);
     const { text } = run;
@@ -147,15 +149,17 @@ function words(runs: readonly StyledRun[], size: number): Piece[][] {
     while (start < text.length) {
       const space = text.indexOf(' ', start);
       const end = space < 0 ? text.length : space + 1;
-      current.push(cachedPiece(cache, run.face, text.slice(start, end), size));
+      const piece = cachedPiece(cache, run.face, text.slice(start, end), size);
+      if (current) current.push(piece);
+      else current = [piece];
       if (space >= 0) {
         found.push(current);
-        current = [];
+        current = undefined;
       }
       start = end;
     }
   }
-  if (current.length > 0) found.push(current);
+  if (current) found.push(current);
   return found;
 }
 
