@@ -149,9 +149,9 @@ function words(runs: readonly StyledRun[], size: number): Piece[][] {
     while (start < text.length) {
       const space = text.indexOf(' ', start);
       const end = space < 0 ? text.length : space + 1;
-      const piece = cachedPiece(cache, run.face, text.slice(start, end), size);
-      if (current) current.push(piece);
-      else current = [piece];
+      const item = cachedPiece(cache, run.face, text.slice(start, end), size);
+      if (current) current.push(item);
+      else current = [item];
       if (space >= 0) {
         found.push(current);
         current = undefined;
