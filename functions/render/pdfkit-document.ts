@@ -18,6 +18,8 @@ export interface PdfRef {
 /** pdfkit's indirect object as it writes a stream: chunks, then `finalize()` deflates them. */
 interface PdfStreamRef extends PdfRef {
   buffer: Uint8Array[];
+  /** Bytes written into `buffer` so far. */
+  readonly uncompressedLength: number;
   compress: boolean;
   finalize(): void;
 }
@@ -195,12 +197,6 @@ const STREAM_DEFLATE_LEVEL = 2;
  */
 const STORED_STREAM_BYTES = 32;
 
-function byteLength(chunks: readonly Uint8Array[]): number {
-  let length = 0;
-  for (const chunk of chunks) length += chunk.length;
-  return length;
-}
-
 function deflated(chunks: readonly Uint8Array[]): Buffer {
   const [only] = chunks;
   if (chunks.length === 1 && only && deflatedOnce.has(only)) {
@@ -317,7 +313,7 @@ export class CollectedPdfDocument extends PdfkitDocument {
       ref.finalize = () => {
         if (ref.compress && ref.buffer.length > 0) {
           // write() already set /Filter /FlateDecode; finalize() now writes these bytes as is.
-          if (byteLength(ref.buffer) < STORED_STREAM_BYTES) delete ref.data.Filter;
+          if (ref.uncompressedLength < STORED_STREAM_BYTES) delete ref.data.Filter;
           else ref.buffer = [deflated(ref.buffer)];
           ref.compress = false;
         }
