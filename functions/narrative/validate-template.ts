@@ -92,13 +92,7 @@ async function checkStaticMarkdown(
     if (node.token.kind !== TokenKind.HTML) continue;
     const token = node.token as unknown as HtmlToken;
     const begin = token.begin + token.trimLeft;
-    for (const chart of staticCharts(
-      text.slice(begin, token.end - token.trimRight),
-      begin,
-      starts,
-    )) {
-      charts.push(chart);
-    }
+    charts.push(...staticCharts(text.slice(begin, token.end - token.trimRight), begin, starts));
   }
   if (charts.length > 0) {
     const { parseChartBlock } = await import('./chart-block.js');
