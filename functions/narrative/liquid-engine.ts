@@ -6,11 +6,11 @@ import {
   type FilterImplOptions,
   Liquid,
   type Operators,
+  Parser,
   RawTag,
   Tag,
   type TagToken,
   type Template,
-  Tokenizer,
   TokenKind,
   type TopLevelToken,
   toValue,
@@ -22,6 +22,7 @@ import { narrativeFilters } from './filters.js';
 import { escapeMarkdown, OutputValueError, printableText } from './print-value.js';
 import { CaptureEmitter, type OutputScope, SectionEmitter } from './section-emitter.js';
 import { lineAt, lineStarts } from './source-lines.js';
+import { readTopLevelTokens } from './source-tokenizer.js';
 import { MAX_SOURCE_BYTES } from './template-schema.js';
 import './token-positions.js';
 
@@ -175,8 +176,12 @@ function checkNesting(
         throw new NestingLimitError(lineAt(starts, token.begin), 'blocks');
       }
       if (name === 'liquid') {
-        // The tag's own tokenizer reads its lines with offsets into the whole text.
-        const inner = (token as TagToken).tokenizer.readLiquidTagTokens(liquid.options);
+        // The tag's own tokenizer reads its lines with offsets into the whole text; the
+        // parser reads them again from where the tag's name ends.
+        const { tokenizer } = token as TagToken;
+        const argsAt = tokenizer.p;
+        const inner = tokenizer.readLiquidTagTokens(liquid.options);
+        tokenizer.p = argsAt;
         checkNesting(inner, starts, level + 1);
       } else level += 1;
     } else if (name.startsWith('end') && BLOCK_TAGS.has(name.slice(3))) {
@@ -371,12 +376,16 @@ export function parseSource(source: string): Template[] {
   const text = normalizeSource(source);
   const cached = parsed.get(text);
   if (cached) return cached;
-  // Longer text is refused by LiquidJS's parseLimit before it is read.
+  let templates: Template[];
   if (text.length <= LIMITS.parseChars) {
-    const tokens = new Tokenizer(text, liquid.options.operators).readTopLevelTokens(liquid.options);
+    // Read once: checked for nesting, then parsed.
+    const tokens = readTopLevelTokens(liquid, text);
     checkNesting(tokens, lineStarts(text));
+    templates = new Parser(liquid).parseTokens(tokens);
+  } else {
+    // Refused by LiquidJS's parseLimit before it is read.
+    templates = liquid.parse(text);
   }
-  const templates = liquid.parse(text);
   trackSourceLines(templates, lineStarts(text));
   if (parsed.size >= LIMITS.cachedTemplates) {
     const oldest = parsed.keys().next();
