@@ -2,8 +2,13 @@ import { cpSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_ALIASES, BUNDLE_BANNER, FONTKIT_FILE } from '../infra/bidwright-function.js';
-import { bundleFontkit } from '../infra/fontkit-bundle.js';
+import { bundleApart } from '../infra/apart-bundle.js';
+import {
+  APART_FILES,
+  type ApartBundle,
+  BUNDLE_ALIASES,
+  BUNDLE_BANNER,
+} from '../infra/bidwright-function.js';
 
 /**
  * A CommonJS bundle's stand-in for `import.meta.url` (the renderer finds its typeface
@@ -14,9 +19,10 @@ const COMMONJS_BANNER =
 
 /**
  * Bundles a bench entry as the PDF-rendering function is bundled (the aliases and banner of
- * infra/bidwright-function.ts), with fontkit's own bundle and the typeface (`fonts/`) beside
- * it, as in that function's asset, so plain `node` runs the engine as a Lambda does. `format: 'cjs'`
- * makes the same code a CommonJS file, for a bench that starts it as a fresh process.
+ * infra/bidwright-function.ts), with the bundles apart (fontkit's, marked's and yaml's) and
+ * the typeface (`fonts/`) beside it, as in that function's asset, so plain `node` runs the
+ * engine as a Lambda does. `format: 'cjs'` makes the same code a CommonJS file, for a bench
+ * that starts it as a fresh process.
  */
 export async function bundleLikeRenderFunction(
   entry: URL,
@@ -33,12 +39,12 @@ export async function bundleLikeRenderFunction(
     mainFields: ['module', 'main'],
     minify,
     alias: BUNDLE_ALIASES,
-    external: [`./${FONTKIT_FILE}`],
+    external: Object.values(APART_FILES).map((file) => `./${file}`),
     banner: { js: format === 'esm' ? BUNDLE_BANNER : COMMONJS_BANNER },
     define: format === 'esm' ? {} : { 'import.meta.url': 'bidwrightModuleUrl' },
     logLevel: 'warning',
   });
-  bundleFontkit(dirname(outfile));
+  for (const name of Object.keys(APART_FILES) as ApartBundle[]) bundleApart(name, dirname(outfile));
   cpSync(
     fileURLToPath(new URL('../functions/render/fonts/', import.meta.url)),
     join(dirname(outfile), 'fonts'),

@@ -22,6 +22,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { type HandlerName, routes } from '../functions/http/routes.js';
 import {
+  type ApartBundle,
   BidwrightFunction,
   type BidwrightFunction as BidwrightFunctionType,
   type BucketAccess,
@@ -44,6 +45,7 @@ interface FunctionNeeds {
   memorySize?: number;
   timeout?: Duration;
   withFonts?: boolean;
+  apart?: readonly ApartBundle[];
 }
 
 /**
@@ -61,8 +63,9 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   'list-snapshots': { table: 'read' },
   'get-snapshot': { table: 'read' },
   'diff-snapshots': { table: 'read' },
-  // Writes a new immutable template version and the latest pointer.
-  'put-template': { table: 'read-write' },
+  // Writes a new immutable template version and the latest pointer. The Markdown and YAML
+  // readers apart: most templates have Liquid in every section, which they cannot check.
+  'put-template': { table: 'read-write', apart: ['markdown'] },
   'list-templates': { table: 'read' },
   'get-template': { table: 'read' },
   // Renders the PDF: puts it in S3 (and deletes it again when a concurrent request with the
@@ -74,6 +77,8 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
     memorySize: 1024,
     timeout: Duration.seconds(29),
     withFonts: true,
+    // fontkit apart: the renderer's own shaping covers Latin text without it.
+    apart: ['fontkit', 'markdown'],
   },
   'list-bids': { table: 'read' },
   'get-bid': { table: 'read' },
@@ -133,6 +138,7 @@ export class ApiStack extends Stack {
         ...(needs.memorySize ? { memorySize: needs.memorySize } : {}),
         ...(needs.timeout ? { timeout: needs.timeout } : {}),
         ...(needs.withFonts ? { withFonts: true } : {}),
+        ...(needs.apart ? { apart: needs.apart } : {}),
       });
       if (needs.table) fn.bindTable(props.table, needs.table);
       if (needs.bucket) fn.bindPdfBucket(pdfBucket, needs.bucket);

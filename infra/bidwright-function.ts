@@ -34,11 +34,13 @@ const TYPEFACE_DIRECTORY = join(ROOT, 'functions', 'render', 'fonts');
  * only to open WOFF2 files, and pdfkit AES for encrypted PDFs and a line breaker for its
  * own text layout: the renderer does none of these, and each stand-in throws if it is ever
  * reached. The SDK's default credential chain is reduced to the environment variables
- * Lambda sets (functions/clients/lambda-credentials.ts). Two aliases swap a part rather
+ * Lambda sets (functions/clients/lambda-credentials.ts). The others swap a part rather
  * than remove it: fontkit's JavaScript inflater (`tiny-inflate`), which decodes its Unicode
- * tables as it loads, for Node's zlib (functions/render/native-inflate.cjs); and fontkit
+ * tables as it loads, for Node's zlib (functions/render/native-inflate.cjs); fontkit
  * itself, which only text beyond the renderer's own shaping needs, for a loader of its own
- * bundle, `fontkit.cjs` beside `index.mjs` (functions/render/fontkit-on-demand.cjs).
+ * bundle, `fontkit.cjs` beside `index.mjs` (functions/render/fontkit-on-demand.cjs); and
+ * marked and yaml, which the upload check needs only for some sections, for a loader of
+ * theirs, `markdown.cjs` (functions/narrative/markdown-on-demand.cjs).
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'brotli/decompress.js': join(ROOT, 'functions', 'render', 'without-woff2.ts'),
@@ -46,42 +48,62 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   linebreak: join(ROOT, 'functions', 'render', 'without-pdfkit-line-breaking.ts'),
   'tiny-inflate': join(ROOT, 'functions', 'render', 'native-inflate.cjs'),
   fontkit: join(ROOT, 'functions', 'render', 'fontkit-on-demand.cjs'),
+  marked: join(ROOT, 'functions', 'narrative', 'markdown-on-demand.cjs'),
+  yaml: join(ROOT, 'functions', 'narrative', 'markdown-on-demand.cjs'),
   '@aws-sdk/credential-provider-node': join(ROOT, 'functions', 'clients', 'lambda-credentials.ts'),
 };
 
-/** fontkit's own bundle, beside the PDF-rendering function's `index.mjs` (infra/fontkit-bundle.ts). */
-export const FONTKIT_FILE = 'fontkit.cjs';
+/**
+ * Bundles apart from a function's `index.mjs`, in the same asset, loaded only when a request
+ * first needs them (infra/apart-bundle.ts): fontkit, and the Markdown and YAML readers.
+ */
+export const APART_FILES = {
+  fontkit: 'fontkit.cjs',
+  markdown: 'markdown.cjs',
+} as const;
+
+export type ApartBundle = keyof typeof APART_FILES;
 
 /**
- * esbuild arguments of every bundle: the aliases, and fontkit's own bundle left to be
- * required at run time from beside `index.mjs`.
+ * esbuild arguments of every bundle: the aliases, and the bundles apart left to be loaded
+ * at run time from beside `index.mjs`.
  */
 export const BUNDLE_ARGUMENTS: Readonly<Record<string, string | boolean>> = {
   ...Object.fromEntries(
     Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
   ),
-  [`--external:./${FONTKIT_FILE}`]: true,
+  ...Object.fromEntries(Object.values(APART_FILES).map((file) => [`--external:./${file}`, true])),
 };
 
 /** Makes `require` work inside the ESM bundle for the CommonJS dependencies. */
 export const BUNDLE_BANNER =
   "import { createRequire as bidwrightCreateRequire } from 'node:module'; const require = bidwrightCreateRequire(import.meta.url);";
 
+/** What a function's asset holds beside its `index.mjs`. */
+export interface AssetExtras {
+  /** The typeface, in `fonts/`. */
+  withFonts?: boolean;
+  /** Bundles apart (APART_FILES). */
+  apart?: readonly ApartBundle[];
+}
+
 /**
  * Shell commands run after esbuild, in the bundle's output directory: the source map cut
- * down to our own code (infra/trim-source-map.ts), and, for the PDF-rendering function,
- * the typeface copied to `fonts/` beside `index.mjs`, where functions/render/fonts.ts looks,
- * and fontkit bundled apart (infra/fontkit-bundle.ts).
+ * down to our own code (infra/trim-source-map.ts), the function's bundles apart
+ * (infra/apart-bundle.ts), and, for the PDF-rendering function, the typeface copied to
+ * `fonts/` beside `index.mjs`, where functions/render/fonts.ts looks.
  */
-export function afterBundlingCommands(outputDir: string, withFonts: boolean): string[] {
-  const tsx = createRequire(import.meta.url).resolve('tsx');
+export function afterBundlingCommands(
+  outputDir: string,
+  { withFonts = false, apart = [] }: AssetExtras,
+): string[] {
+  const tsx = `--import "${pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href}"`;
   const trim = join(ROOT, 'infra', 'trim-source-map.ts');
-  const commands = [
-    `node --import "${pathToFileURL(tsx).href}" "${trim}" "${join(outputDir, 'index.mjs.map')}"`,
-  ];
+  const commands = [`node ${tsx} "${trim}" "${join(outputDir, 'index.mjs.map')}"`];
+  for (const name of apart) {
+    commands.push(`node ${tsx} "${join(ROOT, 'infra', 'apart-bundle.ts')}" ${name} "${outputDir}"`);
+  }
   if (withFonts) {
-    const fontkit = join(ROOT, 'infra', 'fontkit-bundle.ts');
-    commands.push(`node --import "${pathToFileURL(tsx).href}" "${fontkit}" "${outputDir}"`);
     const target = join(outputDir, 'fonts');
     commands.push(`mkdir -p "${target}"`);
     for (const file of readdirSync(TYPEFACE_DIRECTORY).filter((name) =>
@@ -97,11 +119,10 @@ export type TableAccess = 'read' | 'read-write';
 export type BucketAccess = 'read' | 'write' | 'read-write';
 
 export interface BidwrightFunctionProps
-  extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture' | 'role' | 'logGroup'> {
+  extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture' | 'role' | 'logGroup'>,
+    AssetExtras {
   /** The file name under functions/handlers/, without `.ts`. */
   handlerName: string;
-  /** Ship the Noto Sans faces with the bundle (the PDF-rendering function). */
-  withFonts?: boolean;
 }
 
 /**
@@ -116,7 +137,7 @@ export class BidwrightFunction extends NodejsFunction {
   readonly handlerName: string;
 
   constructor(scope: Construct, id: string, props: BidwrightFunctionProps) {
-    const { handlerName, withFonts = false, bundling, environment, ...rest } = props;
+    const { handlerName, withFonts, apart, bundling, environment, ...rest } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -129,7 +150,7 @@ export class BidwrightFunction extends NodejsFunction {
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (_inputDir: string, outputDir: string) =>
-        afterBundlingCommands(outputDir, withFonts),
+        afterBundlingCommands(outputDir, { withFonts, apart }),
     };
     super(scope, id, {
       memorySize: 256,

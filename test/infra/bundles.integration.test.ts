@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplateFolder } from '../../functions/narrative/load-template-folder.js';
 import { pdfObjectKey } from '../../functions/stores/table-definition.js';
 import { putTemplate } from '../../functions/templates/put-template.js';
+import { APART_FILES } from '../../infra/bidwright-function.js';
 import { emulatorEnv } from '../../local/emulators.js';
 import { httpEvent } from '../fixtures/events/http-event.js';
-import { programmeWith } from '../integration/support/fixtures.js';
+import { minimalTemplate, programmeWith } from '../integration/support/fixtures.js';
 import { createTestStack, type TestStack } from '../integration/support/test-stack.js';
 import { readPdf } from '../unit/render/pdf-text.js';
 import {
@@ -20,6 +21,9 @@ import {
 
 /** An error message of fontkit's cmap reader: in fontkit's code, minified or not. */
 const FONTKIT_MARK = 'Unknown cmap format';
+/** Error messages of marked and of yaml, likewise. */
+const MARKED_MARK = 'input parameter is undefined or null';
+const YAML_MARK = 'Implicit keys need to be on a single line';
 
 /**
  * The Lambda bundles as CDK builds them (esbuild, one synth of the real app), each copied
@@ -141,6 +145,53 @@ describe('Lambda bundles under plain node', () => {
     expect((await readPdf(pdf ?? new Uint8Array())).text).toContain(
       'Θεραπεία και έρευνα Programme',
     );
+  });
+
+  it('put-template checks Markdown and charts with marked and yaml from their own file, markdown.cjs', async () => {
+    // Prepare: a section without Liquid (read by marked, its chart by yaml), and a chart
+    // written out in full among Liquid (yaml alone) whose values are not all numbers. The
+    // code of marked and yaml is in the file apart only.
+    const put = bundle('put-template');
+    const code = readFileSync(join(put.assetDir, 'index.mjs'), 'utf8');
+    const checks = readFileSync(join(put.assetDir, APART_FILES.markdown), 'utf8');
+    for (const mark of [MARKED_MARK, YAML_MARK]) {
+      expect(checks).toContain(mark);
+      expect(code).not.toContain(mark);
+    }
+    const chart = (first: string, values: string) =>
+      `${first}\n\n\`\`\`chart\ntype: bar\ntitle: Posts\nlabels: [ACF, ACL]\nvalues: ${values}\n\`\`\`\n`;
+    const put1 = (body: unknown) =>
+      invokeBundle(
+        isolate(put),
+        put,
+        httpEvent({ method: 'PUT', route: '/templates/{id}', params: { id: 'apart' }, body }),
+        env,
+      );
+
+    // Act
+    const stored = await put1(minimalTemplate('apart', chart('Our posts.', '[28, 12]')));
+    const refused = await put1(
+      minimalTemplate('apart', chart('We hold {{ figures.posts.total }} posts.', '[28, lots]')),
+    );
+
+    // Assess
+    expect(stored.result.statusCode, stored.result.body).toBe(201);
+    expect(refused.result.statusCode).toBe(400);
+    expect(JSON.parse(refused.result.body ?? '{}').error.details).toEqual([
+      expect.objectContaining({ section: 'posts', line: 7, kind: 'chart' }),
+    ]);
+    expect(await stack.deps.templates.latestVersion('apart')).toBe(1);
+  });
+
+  it('ships beside each index.mjs every file apart that it loads, and no other', () => {
+    for (const { handler, assetDir } of bundles.values()) {
+      const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      for (const file of Object.values(APART_FILES)) {
+        expect(existsSync(join(assetDir, file)), `${handler}: ${file}`).toBe(
+          code.includes(`./${file}`),
+        );
+      }
+    }
   });
 
   it('take-snapshots freezes the stored programmes from its bundle, with no bucket name', async () => {
