@@ -3,12 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleApart } from '../infra/apart-bundle.js';
-import {
-  APART_FILES,
-  type ApartBundle,
-  BUNDLE_ALIASES,
-  BUNDLE_BANNER,
-} from '../infra/bidwright-function.js';
+import { FUNCTION_NEEDS } from '../infra/api-stack.js';
+import { apartImports, BUNDLE_BANNER, bundleAliases } from '../infra/bidwright-function.js';
+
+/** What the PDF-rendering function bundles apart. */
+const APART = FUNCTION_NEEDS['create-bid'].apart ?? [];
 
 /**
  * A CommonJS bundle's stand-in for `import.meta.url` (the renderer finds its typeface
@@ -19,10 +18,10 @@ const COMMONJS_BANNER =
 
 /**
  * Bundles a bench entry as the PDF-rendering function is bundled (the aliases and banner of
- * infra/bidwright-function.ts), with the bundles apart (fontkit's, marked's and yaml's) and
- * the typeface (`fonts/`) beside it, as in that function's asset, so plain `node` runs the
- * engine as a Lambda does. `format: 'cjs'` makes the same code a CommonJS file, for a bench
- * that starts it as a fresh process.
+ * infra/bidwright-function.ts), with its bundles apart (fontkit's) and the typeface
+ * (`fonts/`) beside it, as in that function's asset, so plain `node` runs the engine as a
+ * Lambda does. `format: 'cjs'` makes the same code a CommonJS file, for a bench that starts
+ * it as a fresh process.
  */
 export async function bundleLikeRenderFunction(
   entry: URL,
@@ -38,13 +37,13 @@ export async function bundleLikeRenderFunction(
     target: 'node20',
     mainFields: ['module', 'main'],
     minify,
-    alias: BUNDLE_ALIASES,
-    external: Object.values(APART_FILES).map((file) => `./${file}`),
+    alias: bundleAliases(APART),
+    external: apartImports(APART),
     banner: { js: format === 'esm' ? BUNDLE_BANNER : COMMONJS_BANNER },
     define: format === 'esm' ? {} : { 'import.meta.url': 'bidwrightModuleUrl' },
     logLevel: 'warning',
   });
-  for (const name of Object.keys(APART_FILES) as ApartBundle[]) bundleApart(name, dirname(outfile));
+  for (const name of APART) bundleApart(name, dirname(outfile));
   cpSync(
     fileURLToPath(new URL('../functions/render/fonts/', import.meta.url)),
     join(dirname(outfile), 'fonts'),

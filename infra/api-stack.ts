@@ -78,7 +78,7 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
     timeout: Duration.seconds(29),
     withFonts: true,
     // fontkit apart: the renderer's own shaping covers Latin text without it.
-    apart: ['fontkit', 'markdown'],
+    apart: ['fontkit'],
   },
   'list-bids': { table: 'read' },
   'get-bid': { table: 'read' },

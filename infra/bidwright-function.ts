@@ -34,46 +34,64 @@ const TYPEFACE_DIRECTORY = join(ROOT, 'functions', 'render', 'fonts');
  * only to open WOFF2 files, and pdfkit AES for encrypted PDFs and a line breaker for its
  * own text layout: the renderer does none of these, and each stand-in throws if it is ever
  * reached. The SDK's default credential chain is reduced to the environment variables
- * Lambda sets (functions/clients/lambda-credentials.ts). The others swap a part rather
- * than remove it: fontkit's JavaScript inflater (`tiny-inflate`), which decodes its Unicode
- * tables as it loads, for Node's zlib (functions/render/native-inflate.cjs); fontkit
- * itself, which only text beyond the renderer's own shaping needs, for a loader of its own
- * bundle, `fontkit.cjs` beside `index.mjs` (functions/render/fontkit-on-demand.cjs); and
- * marked and yaml, which the upload check needs only for some sections, for a loader of
- * theirs, `markdown.cjs` (functions/narrative/markdown-on-demand.cjs).
+ * Lambda sets (functions/clients/lambda-credentials.ts). One alias swaps a part rather than
+ * remove it: fontkit's JavaScript inflater (`tiny-inflate`), which decodes its Unicode
+ * tables as it loads, for Node's zlib (functions/render/native-inflate.cjs).
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'brotli/decompress.js': join(ROOT, 'functions', 'render', 'without-woff2.ts'),
   '@noble/ciphers/aes': join(ROOT, 'functions', 'render', 'without-pdf-encryption.ts'),
   linebreak: join(ROOT, 'functions', 'render', 'without-pdfkit-line-breaking.ts'),
   'tiny-inflate': join(ROOT, 'functions', 'render', 'native-inflate.cjs'),
-  fontkit: join(ROOT, 'functions', 'render', 'fontkit-on-demand.cjs'),
-  marked: join(ROOT, 'functions', 'narrative', 'markdown-on-demand.cjs'),
-  yaml: join(ROOT, 'functions', 'narrative', 'markdown-on-demand.cjs'),
   '@aws-sdk/credential-provider-node': join(ROOT, 'functions', 'clients', 'lambda-credentials.ts'),
 };
 
-/**
- * Bundles apart from a function's `index.mjs`, in the same asset, loaded only when a request
- * first needs them (infra/apart-bundle.ts): fontkit, and the Markdown and YAML readers.
- */
-export const APART_FILES = {
-  fontkit: 'fontkit.cjs',
-  markdown: 'markdown.cjs',
-} as const;
-
-export type ApartBundle = keyof typeof APART_FILES;
+const MARKDOWN_ON_DEMAND = join(ROOT, 'functions', 'narrative', 'markdown-on-demand.cjs');
 
 /**
- * esbuild arguments of every bundle: the aliases, and the bundles apart left to be loaded
- * at run time from beside `index.mjs`.
+ * Packages a function may bundle apart from its `index.mjs`, in the same asset, to load
+ * only when a request first needs them (infra/apart-bundle.ts): the function's bundle takes
+ * each package from a loader of the file beside it (`aliases`).
+ *
+ * - fontkit, for the PDF-rendering function: only text beyond the renderer's own shaping
+ *   needs it (functions/render/fontkit-on-demand.cjs);
+ * - marked and yaml, for the upload function: its check reads Markdown and chart YAML only
+ *   in a section without Liquid or a chart written out in full
+ *   (functions/narrative/markdown-on-demand.cjs). The render function reads Markdown for
+ *   every bid, and keeps them in its `index.mjs`.
  */
-export const BUNDLE_ARGUMENTS: Readonly<Record<string, string | boolean>> = {
-  ...Object.fromEntries(
-    Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
-  ),
-  ...Object.fromEntries(Object.values(APART_FILES).map((file) => [`--external:./${file}`, true])),
-};
+export const APART_BUNDLES = {
+  fontkit: {
+    file: 'fontkit.cjs',
+    aliases: { fontkit: join(ROOT, 'functions', 'render', 'fontkit-on-demand.cjs') },
+  },
+  markdown: {
+    file: 'markdown.cjs',
+    aliases: { marked: MARKDOWN_ON_DEMAND, yaml: MARKDOWN_ON_DEMAND },
+  },
+} as const satisfies Record<string, { file: string; aliases: Record<string, string> }>;
+
+export type ApartBundle = keyof typeof APART_BUNDLES;
+
+/** The aliases of a bundle that loads `apart` from beside it. */
+export function bundleAliases(apart: readonly ApartBundle[]): Record<string, string> {
+  return Object.assign({}, BUNDLE_ALIASES, ...apart.map((name) => APART_BUNDLES[name].aliases));
+}
+
+/** The import paths, left to run time, of the files apart. */
+export function apartImports(apart: readonly ApartBundle[]): string[] {
+  return apart.map((name) => `./${APART_BUNDLES[name].file}`);
+}
+
+/** esbuild arguments of a bundle: its aliases, and its files apart left to run time. */
+export function bundleArguments(apart: readonly ApartBundle[]): Record<string, string | boolean> {
+  return {
+    ...Object.fromEntries(
+      Object.entries(bundleAliases(apart)).map(([from, to]) => [`--alias:${from}`, to]),
+    ),
+    ...Object.fromEntries(apartImports(apart).map((path) => [`--external:${path}`, true])),
+  };
+}
 
 /** Makes `require` work inside the ESM bundle for the CommonJS dependencies. */
 export const BUNDLE_BANNER =
@@ -83,7 +101,7 @@ export const BUNDLE_BANNER =
 export interface AssetExtras {
   /** The typeface, in `fonts/`. */
   withFonts?: boolean;
-  /** Bundles apart (APART_FILES). */
+  /** Packages bundled apart (APART_BUNDLES). */
   apart?: readonly ApartBundle[];
 }
 
@@ -183,7 +201,7 @@ export class BidwrightFunction extends NodejsFunction {
         // The AWS SDK is bundled (pinned, tree-shaken) rather than taken from the runtime.
         externalModules: [],
         banner: BUNDLE_BANNER,
-        esbuildArgs: { ...BUNDLE_ARGUMENTS },
+        esbuildArgs: bundleArguments(apart ?? []),
         commandHooks,
         ...bundling,
       },

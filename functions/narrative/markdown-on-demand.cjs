@@ -1,9 +1,9 @@
 /**
- * What the bundles see as `marked` and as `yaml` (esbuild `alias`, see
- * infra/bidwright-function.ts): the three things the narrative uses of them, loaded from
- * their own bundle, `markdown.cjs` beside `index.mjs`, the first time one is called. The
- * upload check reads Markdown and chart YAML only in a section without Liquid or a chart
- * written out in full, and compiling the two made up a third of its function's module load.
+ * What the upload function's bundle sees as `marked` and as `yaml` (esbuild `alias`, see
+ * APART_BUNDLES in infra/bidwright-function.ts): the three things the narrative uses of
+ * them, loaded from their own bundle, `markdown.cjs` beside `index.mjs`, the first time one
+ * is called. Its check reads Markdown and chart YAML only in a section without Liquid or a
+ * chart written out in full, and the two were a third of its module.
  */
 let readers;
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplateFolder } from '../../functions/narrative/load-template-folder.js';
 import { pdfObjectKey } from '../../functions/stores/table-definition.js';
 import { putTemplate } from '../../functions/templates/put-template.js';
-import { APART_FILES } from '../../infra/bidwright-function.js';
+import { APART_BUNDLES } from '../../infra/bidwright-function.js';
 import { emulatorEnv } from '../../local/emulators.js';
 import { httpEvent } from '../fixtures/events/http-event.js';
 import { minimalTemplate, programmeWith } from '../integration/support/fixtures.js';
@@ -153,7 +153,7 @@ describe('Lambda bundles under plain node', () => {
     // code of marked and yaml is in the file apart only.
     const put = bundle('put-template');
     const code = readFileSync(join(put.assetDir, 'index.mjs'), 'utf8');
-    const checks = readFileSync(join(put.assetDir, APART_FILES.markdown), 'utf8');
+    const checks = readFileSync(join(put.assetDir, APART_BUNDLES.markdown.file), 'utf8');
     for (const mark of [MARKED_MARK, YAML_MARK]) {
       expect(checks).toContain(mark);
       expect(code).not.toContain(mark);
@@ -186,7 +186,7 @@ describe('Lambda bundles under plain node', () => {
   it('ships beside each index.mjs every file apart that it loads, and no other', () => {
     for (const { handler, assetDir } of bundles.values()) {
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
-      for (const file of Object.values(APART_FILES)) {
+      for (const { file } of Object.values(APART_BUNDLES)) {
         expect(existsSync(join(assetDir, file)), `${handler}: ${file}`).toBe(
           code.includes(`./${file}`),
         );
