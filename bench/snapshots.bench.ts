@@ -102,7 +102,7 @@ const emulators = await startEmulators({ tableName: null, bucketName: null });
 Object.assign(process.env, emulators.env);
 // Imported only now: the logger and the DocumentClient read their environment when built.
 const { createTakeSnapshotsHandler } = await import('../functions/handlers/take-snapshots.js');
-const { createTableDependencies } = await import('../functions/handlers/table-dependencies.js');
+const { createTableDependencies } = await import('../functions/handlers/dependencies.js');
 const metrics = new Metrics({ namespace: 'Bidwright', serviceName: 'bidwright' });
 
 async function runSize(n: number, report: boolean): Promise<Row[]> {

@@ -4,10 +4,11 @@ import { json } from '../http/response.js';
 import { bidIdSchema } from '../ids/ids.js';
 import { createReview } from '../reviews/create-review.js';
 import { reviewRequestSchema } from '../reviews/review-request.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { DynamoDbBidStore } from '../stores/dynamodb/bid-store.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
 /** 201 with the bid's new status and the review as recorded. */
-export function createCreateReviewHandler(dependencies: Provider<TableDependencies>) {
+export function createCreateReviewHandler(dependencies: Provider<WithStores<'bids'>>) {
   return httpHandler('create-review', dependencies, async (request, deps) => {
     const bidId = pathParameter(request, 'id', bidIdSchema);
     const review = validate(reviewRequestSchema, request.body, 'review');
@@ -15,4 +16,6 @@ export function createCreateReviewHandler(dependencies: Provider<TableDependenci
   });
 }
 
-export const handler = createCreateReviewHandler(productionTableDependencies);
+export const handler = createCreateReviewHandler(
+  productionTableDependencies({ bids: DynamoDbBidStore }),
+);

@@ -1,13 +1,31 @@
 import { createS3Client } from '../clients/s3.js';
-import { type Config, readConfig } from '../config.js';
+import { type Config, readConfig, type TableConfig } from '../config.js';
+import { DynamoDbBidStore } from '../stores/dynamodb/bid-store.js';
+import { DynamoDbProgrammeStore } from '../stores/dynamodb/programme-store.js';
+import { DynamoDbSnapshotStore } from '../stores/dynamodb/snapshot-store.js';
+import { DynamoDbTemplateStore } from '../stores/dynamodb/template-store.js';
 import type { PdfStore } from '../stores/pdf-store.js';
 import { S3PdfStore } from '../stores/s3/pdf-store.js';
 import { createPdfLinks, type PdfLinkDependencies } from './pdf-link-dependencies.js';
 import {
-  createTableDependencies,
-  productionTableDependencies,
+  type StoreClasses,
   type TableDependencies,
+  type TableStores,
+  tableDependencies,
 } from './table-dependencies.js';
+
+/** Every store of the table. */
+const TABLE_STORES: StoreClasses<TableStores> = {
+  programmes: DynamoDbProgrammeStore,
+  snapshots: DynamoDbSnapshotStore,
+  templates: DynamoDbTemplateStore,
+  bids: DynamoDbBidStore,
+};
+
+/** Every store of the table on one DocumentClient, with the clock and the ids. */
+export function createTableDependencies(config: TableConfig): TableDependencies {
+  return tableDependencies(config, TABLE_STORES);
+}
 
 /** What create-bid needs: the table's stores and the PDF store. The renderer is its own. */
 export interface PdfDependencies extends TableDependencies {
@@ -35,8 +53,14 @@ export function createDependencies(config: Config): Dependencies {
 
 let production: PdfDependencies | undefined;
 
-/** As `productionTableDependencies`, with the PDF store: built once per cold container. */
+/**
+ * create-bid's: every store of the table and the PDF store, built at the first invocation
+ * of a cold container (see `productionTableDependencies`).
+ */
 export function productionDependencies(): PdfDependencies {
-  production ??= { ...productionTableDependencies(), pdfs: pdfStore(readConfig()) };
+  if (!production) {
+    const config = readConfig();
+    production = { ...createTableDependencies(config), pdfs: pdfStore(config) };
+  }
   return production;
 }

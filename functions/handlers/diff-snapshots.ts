@@ -4,8 +4,10 @@ import { json } from '../http/response.js';
 import { snapshotIdSchema } from '../ids/ids.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { diffSnapshots } from '../snapshots/diff-snapshots.js';
+import { DynamoDbProgrammeStore } from '../stores/dynamodb/programme-store.js';
+import { DynamoDbSnapshotStore } from '../stores/dynamodb/snapshot-store.js';
 import * as z from '../zod.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
 const querySchema = z.object({
   against: z.union([z.literal('previous'), snapshotIdSchema], {
@@ -17,7 +19,9 @@ const querySchema = z.object({
 });
 
 /** `?against=` is required: the snapshot to compare with, or `previous`. */
-export function createDiffSnapshotsHandler(dependencies: Provider<TableDependencies>) {
+export function createDiffSnapshotsHandler(
+  dependencies: Provider<WithStores<'programmes' | 'snapshots'>>,
+) {
   return httpHandler('diff-snapshots', dependencies, async (request, deps) => {
     const programmeId = pathParameter(request, 'id', slugSchema);
     const snapshotId = pathParameter(request, 'snapshotId', snapshotIdSchema);
@@ -26,4 +30,9 @@ export function createDiffSnapshotsHandler(dependencies: Provider<TableDependenc
   });
 }
 
-export const handler = createDiffSnapshotsHandler(productionTableDependencies);
+export const handler = createDiffSnapshotsHandler(
+  productionTableDependencies({
+    programmes: DynamoDbProgrammeStore,
+    snapshots: DynamoDbSnapshotStore,
+  }),
+);

@@ -4,9 +4,13 @@ import { json } from '../http/response.js';
 import { snapshotIdSchema } from '../ids/ids.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { getSnapshot } from '../snapshots/read-snapshots.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { DynamoDbProgrammeStore } from '../stores/dynamodb/programme-store.js';
+import { DynamoDbSnapshotStore } from '../stores/dynamodb/snapshot-store.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
-export function createGetSnapshotHandler(dependencies: Provider<TableDependencies>) {
+export function createGetSnapshotHandler(
+  dependencies: Provider<WithStores<'programmes' | 'snapshots'>>,
+) {
   return httpHandler('get-snapshot', dependencies, async (request, deps) => {
     const programmeId = pathParameter(request, 'id', slugSchema);
     const snapshotId = pathParameter(request, 'snapshotId', snapshotIdSchema);
@@ -14,4 +18,9 @@ export function createGetSnapshotHandler(dependencies: Provider<TableDependencie
   });
 }
 
-export const handler = createGetSnapshotHandler(productionTableDependencies);
+export const handler = createGetSnapshotHandler(
+  productionTableDependencies({
+    programmes: DynamoDbProgrammeStore,
+    snapshots: DynamoDbSnapshotStore,
+  }),
+);

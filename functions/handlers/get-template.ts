@@ -2,15 +2,16 @@ import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pathParameter, validate } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
+import { DynamoDbTemplateStore } from '../stores/dynamodb/template-store.js';
 import { getTemplate } from '../templates/read-templates.js';
 import { templateVersionNumberSchema } from '../templates/template-version.js';
 import * as z from '../zod.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
 const querySchema = z.object({ version: z.optional(templateVersionNumberSchema) });
 
 /** The newest version, or `?version=n`: manifest and section sources as uploaded. */
-export function createGetTemplateHandler(dependencies: Provider<TableDependencies>) {
+export function createGetTemplateHandler(dependencies: Provider<WithStores<'templates'>>) {
   return httpHandler('get-template', dependencies, async (request, deps) => {
     const id = pathParameter(request, 'id', slugSchema);
     const { version } = validate(querySchema, request.query, 'query');
@@ -27,4 +28,6 @@ export function createGetTemplateHandler(dependencies: Provider<TableDependencie
   });
 }
 
-export const handler = createGetTemplateHandler(productionTableDependencies);
+export const handler = createGetTemplateHandler(
+  productionTableDependencies({ templates: DynamoDbTemplateStore }),
+);

@@ -4,13 +4,15 @@ import { pageBody, pageRequest } from '../http/paging.js';
 import { validate } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
+import { DynamoDbBidStore } from '../stores/dynamodb/bid-store.js';
+import { DynamoDbProgrammeStore } from '../stores/dynamodb/programme-store.js';
 import * as z from '../zod.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
 const querySchema = z.object({ programmeId: slugSchema });
 
 /** `?programmeId=` is required: bids are listed per programme, newest first. */
-export function createListBidsHandler(dependencies: Provider<TableDependencies>) {
+export function createListBidsHandler(dependencies: Provider<WithStores<'programmes' | 'bids'>>) {
   return httpHandler('list-bids', dependencies, async (request, deps) => {
     const { programmeId } = validate(querySchema, request.query, 'query');
     const page = await listBids(deps, programmeId, pageRequest(request));
@@ -21,4 +23,6 @@ export function createListBidsHandler(dependencies: Provider<TableDependencies>)
   });
 }
 
-export const handler = createListBidsHandler(productionTableDependencies);
+export const handler = createListBidsHandler(
+  productionTableDependencies({ programmes: DynamoDbProgrammeStore, bids: DynamoDbBidStore }),
+);

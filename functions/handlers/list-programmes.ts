@@ -2,9 +2,10 @@ import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pageBody, pageRequest } from '../http/paging.js';
 import { json } from '../http/response.js';
 import { listProgrammes } from '../programmes/get-programme.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { DynamoDbProgrammeStore } from '../stores/dynamodb/programme-store.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
-export function createListProgrammesHandler(dependencies: Provider<TableDependencies>) {
+export function createListProgrammesHandler(dependencies: Provider<WithStores<'programmes'>>) {
   return httpHandler('list-programmes', dependencies, async (request, deps) => {
     const page = await listProgrammes(deps, pageRequest(request));
     return json(
@@ -14,4 +15,6 @@ export function createListProgrammesHandler(dependencies: Provider<TableDependen
   });
 }
 
-export const handler = createListProgrammesHandler(productionTableDependencies);
+export const handler = createListProgrammesHandler(
+  productionTableDependencies({ programmes: DynamoDbProgrammeStore }),
+);

@@ -1,13 +1,14 @@
 import { type Config, readConfig } from '../config.js';
+import { DynamoDbBidStore } from '../stores/dynamodb/bid-store.js';
 import type { PdfLinks } from '../stores/pdf-links.js';
 import { S3PdfLinks } from '../stores/s3/pdf-links.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { type Basics, type TableDependencies, tableDependencies } from './table-dependencies.js';
 
 /**
- * What get-bid-pdf needs: the table's stores and download links. Kept apart from the PDF
- * store so that the function bundles the SigV4 signer but not the S3 client.
+ * What get-bid-pdf needs: the bid store and download links. Kept apart from the PDF store
+ * so that the function bundles the SigV4 signer but not the S3 client.
  */
-export interface PdfLinkDependencies extends TableDependencies {
+export interface PdfLinkDependencies extends Pick<TableDependencies, 'bids'>, Basics {
   pdfLinks: PdfLinks;
 }
 
@@ -27,6 +28,12 @@ let production: PdfLinkDependencies | undefined;
 
 /** As `productionTableDependencies`, with the links: built once per cold container. */
 export function productionPdfLinkDependencies(): PdfLinkDependencies {
-  production ??= { ...productionTableDependencies(), pdfLinks: createPdfLinks(readConfig()) };
+  if (!production) {
+    const config = readConfig();
+    production = {
+      ...tableDependencies(config, { bids: DynamoDbBidStore }),
+      pdfLinks: createPdfLinks(config),
+    };
+  }
   return production;
 }

@@ -5,9 +5,10 @@ import { json } from '../http/response.js';
 import { parseProgramme } from '../programmes/parse-programme.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { putProgramme } from '../programmes/put-programme.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { DynamoDbProgrammeStore } from '../stores/dynamodb/programme-store.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
-export function createPutProgrammeHandler(dependencies: Provider<TableDependencies>) {
+export function createPutProgrammeHandler(dependencies: Provider<WithStores<'programmes'>>) {
   return httpHandler('put-programme', dependencies, async (request, deps) => {
     const id = pathParameter(request, 'id', slugSchema);
     const programme = parseProgramme(request.body);
@@ -24,4 +25,6 @@ export function createPutProgrammeHandler(dependencies: Provider<TableDependenci
   });
 }
 
-export const handler = createPutProgrammeHandler(productionTableDependencies);
+export const handler = createPutProgrammeHandler(
+  productionTableDependencies({ programmes: DynamoDbProgrammeStore }),
+);

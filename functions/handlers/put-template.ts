@@ -2,12 +2,13 @@ import { httpHandler, type Provider } from '../http/http-handler.js';
 import { pathParameter } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
+import { DynamoDbTemplateStore } from '../stores/dynamodb/template-store.js';
 import { parseTemplate } from '../templates/parse-template.js';
 import { putTemplate } from '../templates/put-template.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
 /** 201 with the new version's number. */
-export function createPutTemplateHandler(dependencies: Provider<TableDependencies>) {
+export function createPutTemplateHandler(dependencies: Provider<WithStores<'templates'>>) {
   return httpHandler('put-template', dependencies, async (request, deps) => {
     const id = pathParameter(request, 'id', slugSchema);
     const source = await parseTemplate(request.body);
@@ -20,4 +21,6 @@ export function createPutTemplateHandler(dependencies: Provider<TableDependencie
   });
 }
 
-export const handler = createPutTemplateHandler(productionTableDependencies);
+export const handler = createPutTemplateHandler(
+  productionTableDependencies({ templates: DynamoDbTemplateStore }),
+);

@@ -8,7 +8,9 @@ import {
   type ScheduledSnapshotSummary,
   takeScheduledSnapshots,
 } from '../snapshots/take-scheduled-snapshots.js';
-import { productionTableDependencies, type TableDependencies } from './table-dependencies.js';
+import { DynamoDbProgrammeStore } from '../stores/dynamodb/programme-store.js';
+import { DynamoDbSnapshotStore } from '../stores/dynamodb/snapshot-store.js';
+import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
 export type TakeSnapshotsHandler = (
   event: ScheduledEvent,
@@ -30,7 +32,7 @@ export interface TakeSnapshotsHandlerOptions extends Omit<ScheduledSnapshotOptio
  * retries it; the conditional writes make a retry store no duplicates.
  */
 export function createTakeSnapshotsHandler(
-  dependencies: Provider<TableDependencies>,
+  dependencies: Provider<WithStores<'programmes' | 'snapshots'>>,
   { metrics = snapshotMetrics, ...options }: TakeSnapshotsHandlerOptions = {},
 ): TakeSnapshotsHandler {
   return async (event, context) => {
@@ -41,7 +43,7 @@ export function createTakeSnapshotsHandler(
     try {
       const deps =
         typeof dependencies === 'function'
-          ? (dependencies as () => TableDependencies)()
+          ? (dependencies as () => WithStores<'programmes' | 'snapshots'>)()
           : dependencies;
       const summary = await takeScheduledSnapshots(deps, {
         ...options,
@@ -68,4 +70,9 @@ export function createTakeSnapshotsHandler(
   };
 }
 
-export const handler = createTakeSnapshotsHandler(productionTableDependencies);
+export const handler = createTakeSnapshotsHandler(
+  productionTableDependencies({
+    programmes: DynamoDbProgrammeStore,
+    snapshots: DynamoDbSnapshotStore,
+  }),
+);

@@ -48,6 +48,38 @@ describe('Handler bundles', () => {
     ...new Set([...routes.map((route) => route.handler), 'take-snapshots']),
   ].filter((handler) => !USES_S3.has(handler));
 
+  /** The DynamoDB stores each function's use case touches, and so the only ones it bundles. */
+  const STORES: Record<string, string[]> = {
+    'get-health': [],
+    'put-programme': ['programme'],
+    'list-programmes': ['programme'],
+    'get-programme': ['programme'],
+    'create-snapshot': ['programme', 'snapshot'],
+    'list-snapshots': ['programme', 'snapshot'],
+    'get-snapshot': ['programme', 'snapshot'],
+    'diff-snapshots': ['programme', 'snapshot'],
+    'put-template': ['template'],
+    'list-templates': ['template'],
+    'get-template': ['template'],
+    'create-bid': ['bid', 'programme', 'snapshot', 'template'],
+    'list-bids': ['bid', 'programme'],
+    'get-bid': ['bid'],
+    'get-bid-pdf': ['bid'],
+    'create-review': ['bid'],
+    'take-snapshots': ['programme', 'snapshot'],
+  };
+
+  it.each(Object.entries(STORES))(
+    '%s bundles only the stores of its use case',
+    async (handler, stores) => {
+      const inputs = await bundledPackages(handler);
+      const bundled = inputs
+        .map((path) => /^functions\/stores\/dynamodb\/(\w+)-store\.ts$/.exec(path)?.[1])
+        .filter((store) => store !== undefined);
+      expect(bundled.sort()).toEqual(stores);
+    },
+  );
+
   it.each(tableOnly)('%s does not bundle the S3 client or the renderer', async (handler) => {
     const inputs = await bundledPackages(handler);
     expect(inputs.filter((path) => path.includes('@aws-sdk/client-s3'))).toEqual([]);
