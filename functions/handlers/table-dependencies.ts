@@ -25,13 +25,11 @@ export interface TableDependencies extends TableStores {
   ids: IdGenerator;
 }
 
-/** How each of some stores is made on the table: a DynamoDB store class. */
-export type StoreClasses<S> = {
-  [K in keyof S]: new (
-    documents: DynamoDBDocumentClient,
-    tableName: string,
-  ) => S[K];
-};
+/** A DynamoDB store class: made on the DocumentClient and the table's name. */
+type StoreClass<T> = new (documents: DynamoDBDocumentClient, tableName: string) => T;
+
+/** The class of each of some stores. */
+export type StoreClasses<S> = { [K in keyof S]: StoreClass<S[K]> };
 
 /** The clock and the ids, which every function has. */
 export type Basics = Pick<TableDependencies, 'clock' | 'ids'>;
@@ -51,10 +49,7 @@ export function tableDependencies<S extends object>(
   const stores = Object.fromEntries(
     Object.entries(classes).map(([name, Store]) => [
       name,
-      new (Store as new (documents: DynamoDBDocumentClient, tableName: string) => unknown)(
-        documents,
-        config.tableName,
-      ),
+      new (Store as StoreClass<unknown>)(documents, config.tableName),
     ]),
   ) as S;
   return { ...stores, clock: systemClock, ids: randomIds };
