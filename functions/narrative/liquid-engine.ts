@@ -376,17 +376,14 @@ export function parseSource(source: string): Template[] {
   const text = normalizeSource(source);
   const cached = parsed.get(text);
   if (cached) return cached;
-  let templates: Template[];
-  if (text.length <= LIMITS.parseChars) {
-    // Read once: checked for nesting, then parsed.
-    const tokens = readTopLevelTokens(liquid, text);
-    checkNesting(tokens, lineStarts(text));
-    templates = new Parser(liquid).parseTokens(tokens);
-  } else {
-    // Refused by LiquidJS's parseLimit before it is read.
-    templates = liquid.parse(text);
-  }
-  trackSourceLines(templates, lineStarts(text));
+  // Longer text is refused by LiquidJS's parseLimit (the engine's) before it is read.
+  if (text.length > LIMITS.parseChars) return liquid.parse(text);
+  // Read once: checked for nesting, then parsed.
+  const starts = lineStarts(text);
+  const tokens = readTopLevelTokens(liquid, text);
+  checkNesting(tokens, starts);
+  const templates = new Parser(liquid).parseTokens(tokens);
+  trackSourceLines(templates, starts);
   if (parsed.size >= LIMITS.cachedTemplates) {
     const oldest = parsed.keys().next();
     if (!oldest.done) parsed.delete(oldest.value);
