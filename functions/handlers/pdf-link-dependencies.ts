@@ -2,13 +2,13 @@ import { type Config, readConfig } from '../config.js';
 import { DynamoDbBidStore } from '../stores/dynamodb/bid-store.js';
 import type { PdfLinks } from '../stores/pdf-links.js';
 import { S3PdfLinks } from '../stores/s3/pdf-links.js';
-import { type Basics, type TableDependencies, tableDependencies } from './table-dependencies.js';
+import { tableDependencies, type WithStores } from './table-dependencies.js';
 
 /**
  * What get-bid-pdf needs: the bid store and download links. Kept apart from the PDF store
  * so that the function bundles the SigV4 signer but not the S3 client.
  */
-export interface PdfLinkDependencies extends Pick<TableDependencies, 'bids'>, Basics {
+export interface PdfLinkDependencies extends WithStores<'bids'> {
   pdfLinks: PdfLinks;
 }
 
