@@ -18,7 +18,6 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { draftBid } from '../functions/bids/draft-bid.js';
@@ -28,6 +27,7 @@ import { generateDevKeys, issueDevTokens } from '../local/dev-tokens.js';
 import { startLocalStack } from '../local/local-stack.js';
 import { EXAMPLE_PROGRAMME_FILE, EXAMPLE_TEMPLATE_DIR } from '../local/seed.js';
 import { dynamoDbLocalPid, percentile, seedBidTarget } from './bid-load.js';
+import { machineLine } from './machine.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -175,11 +175,7 @@ async function renderAlone(runs: number): Promise<number> {
 }
 
 async function main() {
-  log(
-    `machine: nproc ${cpus().length}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  log(machineLine());
   log('starting the local stack (DynamoDB Local in memory, s3rver, dev server)…');
   const keys = await generateDevKeys();
   let breakdown: Breakdown | undefined;

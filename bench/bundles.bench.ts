@@ -44,6 +44,7 @@ import {
   removeBundleDirectories,
   synthBundles,
 } from '../test/infra/support/bundles.js';
+import { machineLine } from './machine.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -66,6 +67,7 @@ const programme = JSON.parse(
   readFileSync(new URL('local/example-programme.json', root), 'utf8'),
 ) as Programme;
 
+console.log(machineLine());
 console.log('synthesising the app with bundling…');
 const bundles = httpBundles(synthBundles());
 const emulators = await startEmulators({ tableName: 'bidwright-bench', bucketName: 'bench-pdfs' });

@@ -33,7 +33,6 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,6 +48,7 @@ import { FACE_FILES, type FaceName } from '../functions/render/typeface.js';
 import { snapshotOfDocument } from '../functions/snapshots/snapshot-of.js';
 import { EXAMPLE_PROGRAMME_FILE, EXAMPLE_TEMPLATE_DIR } from '../local/seed.js';
 import { type BidHtml, bidHtml, type FontUrls } from './bid-html.js';
+import { machineLine } from './machine.js';
 import { bundleLikeRenderFunction } from './render-bundle.js';
 
 /** The bid typeface: the TTFs both sides set the bid in. */
@@ -477,11 +477,7 @@ async function main(): Promise<void> {
     );
     process.exit(0);
   }
-  log(
-    `machine: nproc ${cpus().length}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${version}, load ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  log(machineLine([version]));
   mkdirSync(outDir, { recursive: true });
   const bid = await exampleDocument();
   const documentFile = join(outDir, 'example-bid-document.json');

@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { machineLine } from './machine.js';
 import { bundleLikeRenderFunction } from './render-bundle.js';
 
 const args = process.argv.slice(2);
@@ -17,6 +18,7 @@ const processes = processesAt >= 0 ? Number.parseInt(args[processesAt + 1] ?? '3
 const passOn =
   processesAt >= 0 ? args.filter((_, i) => i !== processesAt && i !== processesAt + 1) : args;
 
+console.log(machineLine());
 const outfile = fileURLToPath(new URL('out/render.bench.mjs', import.meta.url));
 await bundleLikeRenderFunction(new URL('render.bench.ts', import.meta.url), outfile, {
   minify: false,

@@ -24,6 +24,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import type { Programme } from '../functions/programmes/programme-schema.js';
 import type { ScheduledSnapshotSummary } from '../functions/snapshots/take-scheduled-snapshots.js';
 import { ensureTable, LOCAL_CREDENTIALS, startEmulators } from '../local/emulators.js';
+import { machineLine } from './machine.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,6 +99,7 @@ interface Row {
   retries: number;
 }
 
+log(machineLine());
 const emulators = await startEmulators({ tableName: null, bucketName: null });
 Object.assign(process.env, emulators.env);
 // Imported only now: the logger and the DocumentClient read their environment when built.

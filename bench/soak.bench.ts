@@ -22,11 +22,11 @@
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { generateDevKeys, issueDevTokens } from '../local/dev-tokens.js';
 import { startLocalStack } from '../local/local-stack.js';
 import { dynamoDbLocalPid, percentile, seedBidTarget } from './bid-load.js';
+import { machineLine } from './machine.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -87,11 +87,7 @@ function heapAfterGc(): number | undefined {
 }
 
 async function main(): Promise<void> {
-  log(
-    `machine: nproc ${cpus().length}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  log(machineLine());
   log(
     `soak: ${bids} bids at ${concurrency} concurrent clients after a warm-up of ${warmup}; starting the local stack…`,
   );
