@@ -26,8 +26,9 @@ import type { Programme } from '../functions/programmes/programme-schema.js';
 import { generateDevKeys, issueDevTokens } from '../local/dev-tokens.js';
 import { startLocalStack } from '../local/local-stack.js';
 import { EXAMPLE_PROGRAMME_FILE, EXAMPLE_TEMPLATE_DIR } from '../local/seed.js';
-import { dynamoDbLocalPid, percentile, seedBidTarget } from './bid-load.js';
+import { dynamoDbLocalPid, seedBidTarget } from './bid-load.js';
 import { machineLine } from './machine.js';
+import { percentile } from './percentile.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 /**
  * What bench/api.bench.ts and bench/soak.bench.ts share: the POST /bids they send against
- * the local stack, the percentile of their latencies, and the DynamoDB Local JVM they watch.
+ * the local stack, and the DynamoDB Local JVM they watch.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { ApiClient } from '../local/api-client.js';
@@ -34,13 +34,6 @@ export async function seedBidTarget(url: string, writerToken: string): Promise<B
       snapshotId: snapshot.body.id,
     },
   };
-}
-
-/** The p-th percentile (nearest rank) of sorted values; NaN when there are none. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
 }
 
 /** The pid of this process's DynamoDB Local JVM (Linux /proc), if found. */

@@ -9,7 +9,7 @@
  *
  * - Cold: Bidwright = a fresh `node` process running the esbuild bundle of
  *   bench/chromium-bidwright-side.ts (CommonJS), from spawn to its first PDF (without
- *   NODE_EXTRA_CA_CERTS, see rendererEnvironment); Chromium = launch, new
+ *   NODE_EXTRA_CA_CERTS, see withoutExtraCaCerts in bench/machine.ts); Chromium = launch, new
  *   page, HTML, first PDF. `--cold` starts of each, the two sides taking turns, each once
  *   the last one's processes are gone and the machine is idle (see settle); the median
  *   reported. A start takes this machine's time to a tenth or more either way, so there are
@@ -48,7 +48,7 @@ import { FACE_FILES, type FaceName } from '../functions/render/typeface.js';
 import { snapshotOfDocument } from '../functions/snapshots/snapshot-of.js';
 import { EXAMPLE_PROGRAMME_FILE, EXAMPLE_TEMPLATE_DIR } from '../local/seed.js';
 import { type BidHtml, bidHtml, type FontUrls } from './bid-html.js';
-import { machineLine } from './machine.js';
+import { machineLine, withoutExtraCaCerts } from './machine.js';
 import { bundleLikeRenderFunction } from './render-bundle.js';
 
 /** The bid typeface: the TTFs both sides set the bid in. */
@@ -297,16 +297,6 @@ async function bundleBidwrightSide(): Promise<string> {
   return outfile;
 }
 
-/**
- * The renderer's environment: this one without NODE_EXTRA_CA_CERTS. Node 20 reads and parses
- * every certificate that variable names as it starts (about 30 ms for a system bundle), for
- * TLS the renderer never opens; Lambda does not set it, and Chromium does not read it.
- */
-function rendererEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { NODE_EXTRA_CA_CERTS: _certificates, ...rest } = env;
-  return rest;
-}
-
 /** Processes of any Chromium (the browser, its zygotes, renderers and crash handlers). */
 function chromiumProcesses(): number[] {
   return processIds().filter((pid) => {
@@ -362,7 +352,7 @@ function runBidwrightSide(
     const started = now();
     const child = spawn(process.execPath, [...nodeFlags, bundle, documentFile, ...passes], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: rendererEnvironment(process.env),
+      env: withoutExtraCaCerts(process.env),
     });
     let output = '';
     child.stdout.setEncoding('utf8');

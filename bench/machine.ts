@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { percentile } from './percentile.js';
 
 /**
  * The machine a bench ran on, as its first line of output: cores, CPU model, memory, Node,
@@ -24,7 +25,7 @@ export function machineLine(extra: readonly string[] = []): string {
   ].join(', ');
 }
 
-export interface EmptyNodeTimes {
+interface EmptyNodeTimes {
   median: number;
   min: number;
   max: number;
@@ -32,13 +33,22 @@ export interface EmptyNodeTimes {
 }
 
 /**
- * Wall time of `node -e 0`, spawn to exit, over `runs` fresh processes: the floor under
- * every fresh process a bench starts. The environment is this one without
- * NODE_EXTRA_CA_CERTS, which makes Node read a certificate bundle as it starts and which
- * Lambda does not set.
+ * `env` without NODE_EXTRA_CA_CERTS. Node 20 reads and parses every certificate that
+ * variable names as it starts (about 30 ms for a system bundle), for TLS a measured
+ * process never opens; Lambda does not set it.
  */
-export function emptyNodeMs(runs = 7): EmptyNodeTimes {
-  const { NODE_EXTRA_CA_CERTS: _certificates, ...env } = process.env;
+export function withoutExtraCaCerts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _certificates, ...rest } = env;
+  return rest;
+}
+
+/**
+ * Wall time of `node -e 0`, spawn to exit, over `runs` fresh processes: the floor under
+ * every fresh process a bench starts, without NODE_EXTRA_CA_CERTS as on Lambda
+ * (withoutExtraCaCerts).
+ */
+function emptyNodeMs(runs = 7): EmptyNodeTimes {
+  const env = withoutExtraCaCerts(process.env);
   const times: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
@@ -48,7 +58,7 @@ export function emptyNodeMs(runs = 7): EmptyNodeTimes {
   }
   times.sort((a, b) => a - b);
   return {
-    median: times[Math.floor(times.length / 2)] ?? 0,
+    median: percentile(times, 50),
     min: times[0] ?? 0,
     max: times.at(-1) ?? 0,
     runs,

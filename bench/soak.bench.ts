@@ -25,8 +25,9 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateDevKeys, issueDevTokens } from '../local/dev-tokens.js';
 import { startLocalStack } from '../local/local-stack.js';
-import { dynamoDbLocalPid, percentile, seedBidTarget } from './bid-load.js';
+import { dynamoDbLocalPid, seedBidTarget } from './bid-load.js';
 import { machineLine } from './machine.js';
+import { percentile } from './percentile.js';
 
 const { values: args } = parseArgs({
   options: {
