@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { percentile } from './percentile.js';
 
 /**
- * The machine a bench ran on, as its first line of output: cores, CPU model, memory, Node,
- * anything the bench adds (`extra`, e.g. Chromium's version), the load average, and how
- * long `node -e 0` takes here. Machines of the same size differ by two to three times in
- * how fast they start a process (bench/RESULTS.md), so the figures of one machine compare
- * with another's only through such a floor.
+ * The machine a bench ran on, as its first line of output: cores, CPU model (with its
+ * family and model numbers, which tell apart CPUs of one name, and its clock), memory,
+ * Node, anything the bench adds (`extra`, e.g. Chromium's version), the load average, how
+ * long `node -e 0` takes here and how long a fixed piece of JavaScript runs. Machines of the
+ * same size differ by two to three times in how fast they start a process and by as much
+ * in how fast they run code once started (bench/RESULTS.md), so the figures of one machine
+ * compare with another's only through such floors.
  */
 export function machineLine(extra: readonly string[] = []): string {
   const load = loadavg()
@@ -16,13 +19,62 @@ export function machineLine(extra: readonly string[] = []): string {
   const empty = emptyNodeMs();
   return [
     `machine: nproc ${cpus().length}`,
-    cpus()[0]?.model ?? 'unknown CPU',
+    cpuName(),
     `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `node ${process.version}`,
     ...extra,
     `load ${load}`,
     `node -e 0 ${empty.median.toFixed(0)} ms (${empty.min.toFixed(0)}–${empty.max.toFixed(0)}, ${empty.runs} runs)`,
+    `JavaScript gauge ${javaScriptGaugeMs().toFixed(1)} ms`,
   ].join(', ');
+}
+
+/**
+ * The CPU's model name, then, where /proc/cpuinfo gives them, its family, model and
+ * stepping and its clock: "AMD EPYC" names CPUs several generations apart.
+ */
+function cpuName(): string {
+  const name = cpus()[0]?.model ?? 'unknown CPU';
+  let cpuinfo = '';
+  try {
+    cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    return name;
+  }
+  const field = (key: string) => new RegExp(`^${key}\\s*: (.+)$`, 'm').exec(cpuinfo)?.[1]?.trim();
+  const identity = ['cpu family', 'model', 'stepping']
+    .map((key) => field(key))
+    .filter((value) => value !== undefined);
+  const megahertz = Number.parseFloat(field('cpu MHz') ?? '');
+  const details = [
+    identity.length === 3 ? `family ${identity.join('/')}` : '',
+    Number.isFinite(megahertz) ? `${megahertz.toFixed(0)} MHz` : '',
+  ].filter((detail) => detail !== '');
+  return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+}
+
+/**
+ * Median of nine runs of a fixed piece of JavaScript (numbers formatted, sorted, joined and
+ * searched): the speed the machine runs code at once a process has started, which a warm
+ * render or a warm request moves with as `node -e 0` moves a cold start.
+ */
+function javaScriptGaugeMs(runs = 9): number {
+  const times: number[] = [];
+  let check = 0;
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    const words: string[] = [];
+    for (let index = 0; index < 20_000; index += 1) {
+      words.push(((index * 2_654_435_761) >>> 0).toString(36));
+    }
+    words.sort();
+    const text = words.join(' ');
+    check += (text.match(/\bz\w*/g) ?? []).length;
+    times.push(performance.now() - started);
+  }
+  if (check === 0) throw new Error('the JavaScript gauge found no words');
+  times.sort((a, b) => a - b);
+  return percentile(times, 50);
 }
 
 interface EmptyNodeTimes {
