@@ -8,9 +8,9 @@ import { percentile } from './percentile.js';
  * family and model numbers, which tell apart CPUs of one name, and its clock), memory,
  * Node, anything the bench adds (`extra`, e.g. Chromium's version), the load average, how
  * long `node -e 0` takes here and how long a fixed piece of JavaScript runs. Machines of the
- * same size differ by two to three times in how fast they start a process and by as much
- * in how fast they run code once started (bench/RESULTS.md), so the figures of one machine
- * compare with another's only through such floors.
+ * same size differ by two to four times in how fast they start a process and in how fast
+ * they run code once started (bench/RESULTS.md), so the figures of one machine compare with
+ * another's only through such floors.
  */
 export function machineLine(extra: readonly string[] = []): string {
   const load = loadavg()
@@ -42,12 +42,17 @@ function cpuName(): string {
     return name;
   }
   const field = (key: string) => new RegExp(`^${key}\\s*: (.+)$`, 'm').exec(cpuinfo)?.[1]?.trim();
-  const identity = ['cpu family', 'model', 'stepping']
-    .map((key) => field(key))
-    .filter((value) => value !== undefined);
+  const identity = [
+    ['family', 'cpu family'],
+    ['model', 'model'],
+    ['stepping', 'stepping'],
+  ].flatMap(([label, key = '']) => {
+    const value = field(key);
+    return value === undefined ? [] : [`${label} ${value}`];
+  });
   const megahertz = Number.parseFloat(field('cpu MHz') ?? '');
   const details = [
-    identity.length === 3 ? `family ${identity.join('/')}` : '',
+    ...identity,
     Number.isFinite(megahertz) ? `${megahertz.toFixed(0)} MHz` : '',
   ].filter((detail) => detail !== '');
   return details.length > 0 ? `${name} (${details.join(', ')})` : name;
