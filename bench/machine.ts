@@ -29,6 +29,13 @@ export function machineLine(extra: readonly string[] = []): string {
   ].join(', ');
 }
 
+/** What the machine line calls each /proc/cpuinfo field that tells a CPU's generation. */
+const CPU_IDENTITY = [
+  ['family', 'cpu family'],
+  ['model', 'model'],
+  ['stepping', 'stepping'],
+] as const;
+
 /**
  * The CPU's model name, then, where /proc/cpuinfo gives them, its family, model and
  * stepping and its clock: "AMD EPYC" names CPUs several generations apart.
@@ -42,11 +49,7 @@ function cpuName(): string {
     return name;
   }
   const field = (key: string) => new RegExp(`^${key}\\s*: (.+)$`, 'm').exec(cpuinfo)?.[1]?.trim();
-  const identity = [
-    ['family', 'cpu family'],
-    ['model', 'model'],
-    ['stepping', 'stepping'],
-  ].flatMap(([label, key = '']) => {
+  const identity = CPU_IDENTITY.flatMap(([label, key]) => {
     const value = field(key);
     return value === undefined ? [] : [`${label} ${value}`];
   });
@@ -64,22 +67,28 @@ function cpuName(): string {
  * render or a warm request moves with as `node -e 0` moves a cold start.
  */
 function javaScriptGaugeMs(runs = 9): number {
-  const times: number[] = [];
   let check = 0;
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
+  const times = sortedRunTimes(runs, () => {
     const words: string[] = [];
     for (let index = 0; index < 20_000; index += 1) {
       words.push(((index * 2_654_435_761) >>> 0).toString(36));
     }
     words.sort();
-    const text = words.join(' ');
-    check += (text.match(/\bz\w*/g) ?? []).length;
+    check += (words.join(' ').match(/\bz\w*/g) ?? []).length;
+  });
+  if (check === 0) throw new Error('the JavaScript gauge found no words');
+  return percentile(times, 50);
+}
+
+/** Wall times of `runs` calls of `run`, in ms, sorted. */
+function sortedRunTimes(runs: number, run: () => void): number[] {
+  const times: number[] = [];
+  for (let index = 0; index < runs; index += 1) {
+    const started = performance.now();
+    run();
     times.push(performance.now() - started);
   }
-  if (check === 0) throw new Error('the JavaScript gauge found no words');
-  times.sort((a, b) => a - b);
-  return percentile(times, 50);
+  return times.sort((a, b) => a - b);
 }
 
 interface EmptyNodeTimes {
@@ -106,14 +115,10 @@ export function withoutExtraCaCerts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  */
 function emptyNodeMs(runs = 7): EmptyNodeTimes {
   const env = withoutExtraCaCerts(process.env);
-  const times: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
+  const times = sortedRunTimes(runs, () => {
     const { status } = spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
     if (status !== 0) throw new Error(`node -e 0 exited with ${status}`);
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
+  });
   return {
     median: percentile(times, 50),
     min: times[0] ?? 0,
