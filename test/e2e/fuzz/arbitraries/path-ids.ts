@@ -104,28 +104,36 @@ function wellFormed(kind: ParameterKind): fc.Arbitrary<string> {
   }
 }
 
+export const NEAR_MISS_KINDS = 8;
+
 /** Near misses of a valid id: case, padding, an extra or missing character, an encoded form. */
 const nearMiss = (valid: fc.Arbitrary<string>) =>
-  fc.tuple(valid, fc.integer({ min: 0, max: 7 })).map(([id, how]) => {
-    switch (how) {
-      case 0:
-        return id.toUpperCase();
-      case 1:
-        return `${id}%20`;
-      case 2:
-        return `%20${id}`;
-      case 3:
-        return id.slice(0, -1);
-      case 4:
-        return `${id}x`;
-      case 5:
-        return `-${id}`;
-      case 6:
-        return [...id].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
-      default:
-        return `${id}%2F..`;
-    }
-  });
+  fc
+    .tuple(valid, fc.integer({ min: 0, max: NEAR_MISS_KINDS - 1 }))
+    .map(([id, how]) => nearMissOf(id, how));
+
+/** The near miss of `id` of kind `how` (0 to NEAR_MISS_KINDS − 1): never `id` itself. */
+export function nearMissOf(id: string, how: number): string {
+  switch (how) {
+    case 0:
+      // A snapshot id whose random part is all digits has no letter to raise.
+      return id.toUpperCase() === id ? id.toLowerCase() : id.toUpperCase();
+    case 1:
+      return `${id}%20`;
+    case 2:
+      return `%20${id}`;
+    case 3:
+      return id.slice(0, -1);
+    case 4:
+      return `${id}x`;
+    case 5:
+      return `-${id}`;
+    case 6:
+      return [...id].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+    default:
+      return `${id}%2F..`;
+  }
+}
 
 export function pathId(kind: ParameterKind, fixture: FuzzFixture): fc.Arbitrary<string> {
   return fc.oneof(
