@@ -1,9 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './api-stack.js';
 import { StatefulStack } from './stateful-stack.js';
+
+/**
+ * cdk.json's context: the default stage and the feature flags the stacks are built with
+ * (every flag aws-cdk-lib recommends for a new app, at the version pinned). `cdk synth`
+ * hands it to the app; an app built outside the CLI, as the tests build it, takes it from
+ * here, so that both build the same stacks.
+ */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  return cdkJson.context;
+}
 
 /**
  * The Bidwright stacks in one app. Stage, account and region come from context

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type HandlerName, routes } from '../../functions/http/routes.js';
-import { createApp } from '../../infra/app.js';
+import { cdkJsonContext, createApp } from '../../infra/app.js';
 import { type Synthesized, synthApp } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -283,6 +283,7 @@ describe('Construct: SnapshotSchedule', () => {
   it('takes its schedule from the snapshotSchedule context', () => {
     const app = new App({
       context: {
+        ...cdkJsonContext(),
         'aws:cdk:bundling-stacks': [],
         stage: 'test',
         account: '123456789012',

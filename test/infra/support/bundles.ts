@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { HandlerName } from '../../../functions/http/routes.js';
-import { createApp } from '../../../infra/app.js';
+import { cdkJsonContext, createApp } from '../../../infra/app.js';
 
 /** The HTTP handlers and the scheduled job. */
 export type BundledHandler = HandlerName | 'take-snapshots';
@@ -41,6 +41,7 @@ export function synthBundles(): Map<BundledHandler, Bundle> {
     new App({
       outdir,
       context: {
+        ...cdkJsonContext(),
         stage: 'bundle',
         account: '123456789012',
         region: 'eu-west-2',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { createApp } from '../../../infra/app.js';
+import { cdkJsonContext, createApp } from '../../../infra/app.js';
 
 export interface Violation {
   rule: string;
@@ -40,6 +40,7 @@ export function synthApp(): Synthesized {
     new App({
       outdir,
       context: {
+        ...cdkJsonContext(),
         'aws:cdk:bundling-stacks': [],
         stage: 'test',
         account: '123456789012',
