@@ -1,10 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type HandlerName, routes } from '../../functions/http/routes.js';
-import { cdkJsonContext, createApp } from '../../infra/app.js';
-import { type Synthesized, synthApp } from './support/synth.js';
+import { type Synthesized, synthApp, testApp } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -281,17 +280,7 @@ describe('Construct: SnapshotSchedule', () => {
   });
 
   it('takes its schedule from the snapshotSchedule context', () => {
-    const app = new App({
-      context: {
-        ...cdkJsonContext(),
-        'aws:cdk:bundling-stacks': [],
-        stage: 'test',
-        account: '123456789012',
-        region: 'eu-west-2',
-        snapshotSchedule: 'cron(0 3 ? * MON *)',
-      },
-    });
-    const { api } = createApp(app);
+    const { api } = testApp({ snapshotSchedule: 'cron(0 3 ? * MON *)' });
     Template.fromStack(api).hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'cron(0 3 ? * MON *)',
     });

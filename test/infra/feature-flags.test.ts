@@ -1,8 +1,8 @@
 import { FeatureFlags } from 'aws-cdk-lib';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cdkJsonContext } from '../../infra/app.js';
-import { type Synthesized, synthApp } from './support/synth.js';
+import { testApp } from './support/synth.js';
 
 /**
  * The stacks are built with every feature flag aws-cdk-lib recommends for a new app, set in
@@ -15,12 +15,6 @@ const DECIDED_BY_THE_APP: Readonly<Record<string, unknown>> = {
   // Set in createApp: the API stack takes the table and user pool by strong reference.
   '@aws-cdk/core:defaultCrossStackReferences': undefined,
 };
-
-let synthesized: Synthesized;
-
-beforeAll(() => {
-  synthesized = synthApp();
-});
 
 describe('CDK feature flags', () => {
   it('cdk.json sets every flag aws-cdk-lib recommends, at the recommended value', () => {
@@ -36,8 +30,8 @@ describe('CDK feature flags', () => {
     expect(differing).toEqual([]);
   });
 
-  it('the app the tests synthesise has cdk.json’s flags', () => {
-    const { api, stateful } = synthesized.app;
+  it('the app the tests build has cdk.json’s flags', () => {
+    const { api, stateful } = testApp();
     const enabled = Object.entries(cdkJsonContext())
       .filter(([, value]) => value === true)
       .map(([flag]) => flag);

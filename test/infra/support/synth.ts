@@ -31,23 +31,33 @@ interface ValidationReport {
 }
 
 /**
- * The app as `cdk synth` builds it (cdk-nag included), without bundling: the
- * `aws:cdk:bundling-stacks` context is empty, so no esbuild runs. One synth per test file.
+ * The app as `cdk synth` builds it, with cdk.json's context, for stage `test`, without
+ * bundling: the `aws:cdk:bundling-stacks` context is empty, so no esbuild runs. `context`
+ * adds to or overrides that context.
  */
-export function synthApp(): Synthesized {
-  const outdir = mkdtempSync(join(tmpdir(), 'bidwright-cdk-'));
-  const built = createApp(
+export function testApp(
+  context: Record<string, unknown> = {},
+  outdir?: string,
+): ReturnType<typeof createApp> {
+  return createApp(
     new App({
-      outdir,
+      ...(outdir === undefined ? {} : { outdir }),
       context: {
         ...cdkJsonContext(),
         'aws:cdk:bundling-stacks': [],
         stage: 'test',
         account: '123456789012',
         region: 'eu-west-2',
+        ...context,
       },
     }),
   );
+}
+
+/** The test app synthesised (cdk-nag included). One synth per test file. */
+export function synthApp(): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'bidwright-cdk-'));
+  const built = testApp({}, outdir);
   let assembly: CloudAssembly | undefined;
   let error: unknown;
   try {

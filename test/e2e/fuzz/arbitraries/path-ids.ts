@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { compactTimestamp } from '../../../../functions/ids/ids.js';
 import type { FuzzFixture } from './fixture.js';
 import { oddText } from './values.js';
 
@@ -11,9 +12,6 @@ import { oddText } from './values.js';
 
 export type ParameterKind = 'programme' | 'template' | 'bid' | 'snapshot';
 
-const hex = (length: number) =>
-  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
-
 const slug = fc
   .string({
     unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'),
@@ -24,12 +22,16 @@ const slug = fc
 
 const uuid = fc.uuid({ version: 4 });
 
-const snapshotShaped = fc
-  .tuple(
-    fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
-    hex(8),
-  )
-  .map(([at, suffix]) => `${at.toISOString().replace(/[-:.]/g, '')}-${suffix}`);
+/** Ids of the snapshot id's form, their random part drawn from `digits`. */
+export const snapshotShapedFrom = (digits: string) =>
+  fc
+    .tuple(
+      fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+      fc.string({ unit: fc.constantFrom(...digits), minLength: 8, maxLength: 8 }),
+    )
+    .map(([at, suffix]) => `${compactTimestamp(at)}-${suffix}`);
+
+const snapshotShaped = snapshotShapedFrom('0123456789abcdef');
 
 const hostile = fc.constantFrom(
   '..',
