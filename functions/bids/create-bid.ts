@@ -15,7 +15,7 @@ import { snapshotFor } from '../snapshots/take-snapshot.js';
 import type { BidStore } from '../stores/bid-store.js';
 import type { PdfStore } from '../stores/pdf-store.js';
 import type { ProgrammeStore } from '../stores/programme-store.js';
-import type { SnapshotStore } from '../stores/snapshot-store.js';
+import { SnapshotFiguresStoredError, type SnapshotStore } from '../stores/snapshot-store.js';
 import { pdfObjectKey } from '../stores/table-definition.js';
 import type { TemplateStore } from '../stores/template-store.js';
 import { templateProblem } from '../templates/parse-template.js';
@@ -70,14 +70,16 @@ export interface CreateBidInput {
  *    snapshot, template version and renderer give the same bytes on any later day; a
  *    template that reads a figure the snapshot lacks is a 422 naming the figure, section
  *    and line.
- * 4. Only now store a new snapshot, so a refused request leaves nothing behind. If a
- *    concurrent request stored the same figures first, use its snapshot (and render again,
- *    since the PDF prints the snapshot's id).
- * 5. Upload the PDF first, then write the bid, its `created` event and the idempotency
- *    record in one transaction: a bid item never exists without its PDF (a PDF without an
- *    item is invisible).
- * 6. If a concurrent duplicate won the key, delete this PDF and return the winner's bid;
- *    if the key turns out to hold this bid (its transaction committed unseen), keep it.
+ * 4. Upload the PDF, then write the bid, its `created` event, the idempotency record and,
+ *    when the figures were frozen for this bid, the new snapshot in one transaction: a bid
+ *    item never exists without its PDF (a PDF without an item is invisible), and a refused
+ *    request stores no snapshot.
+ * 5. If a concurrent duplicate won the key, delete this PDF and return the winner's bid;
+ *    if the key turns out to hold this bid (its transaction committed unseen), keep it; if
+ *    it holds another request's bid, delete this PDF and answer 409.
+ * 6. If a concurrent request stored a snapshot of the same figures first, delete this PDF
+ *    and start again from step 2, which now finds that snapshot (the PDF prints the
+ *    snapshot's id, so it is rendered again).
  */
 export async function createBid(
   deps: CreateBidDependencies,
@@ -100,10 +102,43 @@ export async function createBid(
   if (templateRead.status === 'rejected') throw templateRead.reason;
   if (sourceRead.status === 'rejected') throw sourceRead.reason;
   const template = templateRead.value;
-  const source = sourceRead.value;
-  const now = deps.clock.now();
-  const { snapshot, draft } = await renderAndKeepSnapshot(deps, source, template);
+  let source = sourceRead.value;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await renderAndStore(deps, request, caller, { source, template, idempotency });
+    } catch (error) {
+      if (!(error instanceof SnapshotFiguresStoredError) || attempt >= SNAPSHOT_ATTEMPTS) {
+        throw error;
+      }
+      source = await resolveSnapshot(deps, request, caller);
+    }
+  }
+}
 
+/**
+ * How many times a request renders before it gives up on figures that concurrent requests
+ * keep freezing first: the second attempt finds their snapshot stored, so a third is needed
+ * only when the figures changed again in between.
+ */
+const SNAPSHOT_ATTEMPTS = 3;
+
+/** Steps 3 to 5: render from the snapshot, then store the bid (and a new snapshot) with its PDF. */
+async function renderAndStore(
+  deps: CreateBidDependencies,
+  request: CreateBidRequest,
+  caller: Caller,
+  {
+    source: { snapshot, stored, previous },
+    template,
+    idempotency,
+  }: {
+    source: SnapshotSource;
+    template: TemplateVersion;
+    idempotency: { scope: string; requestHash: string } | undefined;
+  },
+): Promise<{ bid: Bid; replayed: boolean }> {
+  const draft = await render(deps, { snapshot, previous, template });
+  const now = deps.clock.now();
   const bid: Bid = {
     id: deps.ids.bidId(),
     programmeId: request.programmeId,
@@ -116,60 +151,65 @@ export async function createBid(
     pdf: { sha256: draft.pdf.sha256, bytes: draft.pdf.bytes.byteLength, pages: draft.pdf.pages },
     warnings: draft.warnings,
   };
-  return store(
-    deps,
+  return store(deps, {
     bid,
-    draft.pdf.bytes,
-    idempotency && {
+    bytes: draft.pdf.bytes,
+    idempotency: idempotency && {
       ...idempotency,
       bidId: bid.id,
       expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
     },
-  );
+    snapshot: stored ? undefined : snapshot,
+  });
 }
 
-/** Steps 3 and 4: render, then store a new snapshot only once the bid could be rendered. */
-async function renderAndKeepSnapshot(
-  deps: CreateBidDependencies,
-  source: SnapshotSource,
-  template: TemplateVersion,
-): Promise<{ snapshot: Snapshot; draft: DraftBid }> {
-  const { snapshot, previous } = source;
-  const draft = await render(deps, { snapshot, previous, template });
-  if (source.stored) return { snapshot, draft };
-  const kept = (await deps.snapshots.create(snapshot)).snapshot;
-  if (kept.id === snapshot.id) return { snapshot: kept, draft };
-  // A concurrent request stored these figures first: render for its snapshot instead.
-  const beforeKept = await deps.snapshots.previous(kept.programmeId, kept.id);
-  return {
-    snapshot: kept,
-    draft: await render(deps, { snapshot: kept, previous: beforeKept, template }),
-  };
-}
-
-/** Steps 5 and 6: the PDF, then the bid in one transaction, or the winner of the key. */
+/**
+ * Steps 4 and 5: the PDF, then the bid in one transaction, or the winner of the key. The PDF
+ * is deleted only when the transaction certainly wrote nothing of this bid.
+ */
 async function store(
   { bids, pdfs, clock }: CreateBidDependencies,
-  bid: Bid,
-  bytes: Uint8Array,
-  idempotency: IdempotencyRecord | undefined,
+  {
+    bid,
+    bytes,
+    idempotency,
+    snapshot,
+  }: {
+    bid: Bid;
+    bytes: Uint8Array;
+    idempotency: IdempotencyRecord | undefined;
+    snapshot: Snapshot | undefined;
+  },
 ): Promise<{ bid: Bid; replayed: boolean }> {
   const pdfKey = pdfObjectKey(bid.id, bid.pdf.sha256);
+  const discardPdf = () => pdfs.delete(pdfKey).catch(() => undefined);
   await pdfs.put(pdfKey, bytes);
   try {
     await bids.create({
       bid,
       created: { type: 'created', at: bid.createdAt, by: bid.createdBy },
       ...(idempotency && { idempotency }),
+      ...(snapshot && { snapshot }),
     });
     return { bid, replayed: false };
   } catch (error) {
+    if (error instanceof SnapshotFiguresStoredError) {
+      await discardPdf();
+      throw error;
+    }
     if (!(error instanceof IdempotencyKeyTakenError) || !idempotency) throw error;
-    const winner = await replay(bids, idempotency, clock.now());
+    let winner: Bid | null;
+    try {
+      winner = await replay(bids, idempotency, clock.now());
+    } catch (replayError) {
+      // The key holds another request's body, so it holds another bid.
+      if (replayError instanceof IdempotencyKeyReusedError) await discardPdf();
+      throw replayError;
+    }
     // The key may be held by this very bid: the transaction committed, its response was
     // lost, and the retry found its own record. Then the PDF is the bid's and stays.
     if (winner?.id === bid.id) return { bid, replayed: false };
-    await pdfs.delete(pdfKey).catch(() => undefined);
+    await discardPdf();
     if (!winner) {
       throw new ConflictError('the Idempotency-Key is in use; try again', { cause: error });
     }

@@ -1,5 +1,6 @@
 import type { Bid, BidEvent, BidStatus } from '../bids/bid.js';
 import type { IdempotencyRecord } from '../bids/idempotency.js';
+import type { Snapshot } from '../snapshots/snapshot.js';
 import type { Page, PageRequest } from './page.js';
 
 export interface NewBid {
@@ -7,12 +8,16 @@ export interface NewBid {
   created: BidEvent;
   /** Claims the caller's Idempotency-Key for this bid, in the same write. */
   idempotency?: IdempotencyRecord;
+  /** A new snapshot of the figures the bid was rendered from, stored in the same write. */
+  snapshot?: Snapshot;
 }
 
 export interface BidStore {
   /**
-   * Writes the bid, its `created` event and the idempotency record all or nothing.
-   * IdempotencyKeyTakenError when another request holds the key, and nothing is written.
+   * Writes the bid, its `created` event, the idempotency record and the new snapshot all or
+   * nothing. When one of them cannot be written, nothing is: IdempotencyKeyTakenError when
+   * another request holds the key, else SnapshotFiguresStoredError when the programme's
+   * newest snapshot already holds the new snapshot's figures.
    */
   create(input: NewBid): Promise<void>;
   get(id: string): Promise<Bid | null>;

@@ -1,5 +1,20 @@
+import { ConflictError } from '../errors/errors.js';
 import type { Snapshot, SnapshotSummary } from '../snapshots/snapshot.js';
 import type { Page, PageRequest } from './page.js';
+
+/**
+ * A new snapshot was not stored because the programme's newest stored snapshot already holds
+ * the same figures: a concurrent request stored them first. Nothing was written.
+ */
+export class SnapshotFiguresStoredError extends ConflictError {
+  constructor(
+    readonly programmeId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`programme "${programmeId}" already has a snapshot of these figures`, options);
+    this.name = 'SnapshotFiguresStoredError';
+  }
+}
 
 export interface SnapshotStore {
   /**

@@ -24,6 +24,7 @@ import { GSI1 } from '../table-definition.js';
 import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
 import { parseItem } from './items.js';
 import { bidPk, keys, programmePk } from './keys.js';
+import { snapshotRefusal, snapshotWrites } from './snapshot-store.js';
 import { cancellationCodes, transactWrite } from './transactions.js';
 
 /** Enough for any bid's audit trail; a bid downloaded more often than this lists the first ones. */
@@ -59,11 +60,12 @@ export class DynamoDbBidStore implements BidStore {
   ) {}
 
   /**
-   * One transaction: META and the `created` event only if new, and the idempotency record
-   * only if no live record holds the scope. The loser of two concurrent duplicates writes
-   * nothing and learns that the key is taken.
+   * One transaction: META and the `created` event only if new, the idempotency record only
+   * if no live record holds the scope, and a new snapshot as `snapshotWrites` stores one.
+   * The loser of two concurrent duplicates writes nothing and learns that the key is taken.
    */
-  async create({ bid, created, idempotency }: NewBid): Promise<void> {
+  async create({ bid, created, idempotency, snapshot }: NewBid): Promise<void> {
+    const snapshotAt = idempotency ? 3 : 2;
     try {
       await transactWrite(this.client, [
         {
@@ -98,12 +100,14 @@ export class DynamoDbBidStore implements BidStore {
               },
             ]
           : []),
+        ...(snapshot ? snapshotWrites(this.tableName, snapshot) : []),
       ]);
     } catch (error) {
-      if (idempotency && cancellationCodes(error)?.[2] === 'ConditionalCheckFailed') {
+      const codes = cancellationCodes(error);
+      if (idempotency && codes?.[2] === 'ConditionalCheckFailed') {
         throw new IdempotencyKeyTakenError(idempotency.scope);
       }
-      throw error;
+      throw (snapshot && snapshotRefusal(snapshot, codes, snapshotAt, error)) ?? error;
     }
   }
 

@@ -8,14 +8,72 @@ import { ConflictError } from '../../errors/errors.js';
 import { SNAPSHOT_ID } from '../../ids/ids.js';
 import { type Snapshot, type SnapshotSummary, snapshotSchema } from '../../snapshots/snapshot.js';
 import * as z from '../../zod.js';
-import type { SnapshotStore } from '../snapshot-store.js';
+import { SnapshotFiguresStoredError, type SnapshotStore } from '../snapshot-store.js';
 import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
 import { parseItem } from './items.js';
 import { keys, programmePk } from './keys.js';
-import { cancellationCodes, transactWrite } from './transactions.js';
+import { cancellationCodes, type TransactItems, transactWrite } from './transactions.js';
 
 const snapshotSummarySchema = z.omit(snapshotSchema, { programme: true });
 const headSchema = z.object({ snapshotId: z.string(), sha256: z.string() });
+
+/**
+ * The two writes that store a new snapshot, for one transaction: `SNAP#<id>` only if absent
+ * (snapshots are immutable), and the `SNAPHEAD` moved only if its hash differs, so two
+ * requests freezing the same figures at once store one snapshot, not two. The bid store
+ * writes a bid's new snapshot with the bid, in the bid's own transaction.
+ */
+export function snapshotWrites(tableName: string, snapshot: Snapshot): TransactItems {
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.snapshot(snapshot.programmeId, snapshot.id),
+          entity: 'snapshot',
+          ...snapshot,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.snapshotHead(snapshot.programmeId),
+          entity: 'snapshot-head',
+          snapshotId: snapshot.id,
+          sha256: snapshot.sha256,
+          takenAt: snapshot.takenAt,
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR sha256 <> :sha256',
+        ExpressionAttributeValues: { ':sha256': snapshot.sha256 },
+      },
+    },
+  ];
+}
+
+/**
+ * Why a transaction holding `snapshotWrites` at index `at` was cancelled by them: the id is
+ * taken (ConflictError), or the newest stored snapshot already holds these figures
+ * (SnapshotFiguresStoredError); null when neither write's condition failed.
+ */
+export function snapshotRefusal(
+  snapshot: Snapshot,
+  codes: readonly (string | undefined)[] | null,
+  at: number,
+  cause: unknown,
+): ConflictError | null {
+  if (codes?.[at] === 'ConditionalCheckFailed') {
+    return new ConflictError(`snapshot "${snapshot.id}" already exists and cannot be replaced`, {
+      cause,
+    });
+  }
+  if (codes?.[at + 1] === 'ConditionalCheckFailed') {
+    return new SnapshotFiguresStoredError(snapshot.programmeId, { cause });
+  }
+  return null;
+}
 
 /**
  * Snapshots as `PROG#<id>` / `SNAP#<snapshot id>`, newest last in key order, beside a
@@ -27,50 +85,18 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
     private readonly tableName: string,
   ) {}
 
-  /**
-   * One transaction: put `SNAP#<id>` only if absent (snapshots are immutable) and move the
-   * head only if its hash differs, so two requests freezing the same figures at once store
-   * one snapshot, not two.
-   */
+  /** One transaction of `snapshotWrites`. */
   async create(snapshot: Snapshot): Promise<{ snapshot: Snapshot; created: boolean }> {
-    const key = keys.snapshot(snapshot.programmeId, snapshot.id);
     try {
-      await transactWrite(this.client, [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...key, entity: 'snapshot', ...snapshot },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: {
-              ...keys.snapshotHead(snapshot.programmeId),
-              entity: 'snapshot-head',
-              snapshotId: snapshot.id,
-              sha256: snapshot.sha256,
-              takenAt: snapshot.takenAt,
-            },
-            ConditionExpression: 'attribute_not_exists(PK) OR sha256 <> :sha256',
-            ExpressionAttributeValues: { ':sha256': snapshot.sha256 },
-          },
-        },
-      ]);
+      await transactWrite(this.client, snapshotWrites(this.tableName, snapshot));
       return { snapshot, created: true };
     } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError(`snapshot "${snapshot.id}" already exists and cannot be replaced`, {
-          cause: error,
-        });
-      }
-      if (codes?.[1] === 'ConditionalCheckFailed') {
+      const refusal = snapshotRefusal(snapshot, cancellationCodes(error), 0, error);
+      if (refusal instanceof SnapshotFiguresStoredError) {
         const existing = await this.head(snapshot.programmeId);
         if (existing) return { snapshot: existing, created: false };
       }
-      throw error;
+      throw refusal ?? error;
     }
   }
 

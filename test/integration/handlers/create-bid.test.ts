@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBid } from '../../../functions/bids/create-bid.js';
 import { draftBid } from '../../../functions/bids/draft-bid.js';
 import { IdempotencyKeyTakenError } from '../../../functions/bids/idempotency.js';
+import { IdempotencyKeyReusedError } from '../../../functions/errors/errors.js';
 import { createCreateBidHandler } from '../../../functions/handlers/create-bid.js';
 import { createListBidsHandler } from '../../../functions/handlers/list-bids.js';
 import { loadTemplateFolder } from '../../../functions/narrative/load-template-folder.js';
@@ -59,6 +60,17 @@ async function bidsOf(programmeId: string) {
     httpEvent({ method: 'GET', route: '/bids', query: { programmeId, limit: '100' } }),
   );
   return reply.body.items as { id: string }[];
+}
+
+/** A barrier: each call waits until `n` calls have arrived. */
+function gate(n: number): () => Promise<void> {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  let arrived = 0;
+  return async () => {
+    if (++arrived === n) open();
+    await opened;
+  };
 }
 
 /** Sends a request that must be refused and shows that neither table nor bucket changed. */
@@ -289,19 +301,10 @@ describe('Handler: create-bid', () => {
     expect((await stack.deps.snapshots.list('concurrent', { limit: 10 })).items).toHaveLength(1);
   });
 
-  it('returns the winner’s bid and snapshot to requests that lost the race, rendering again for the kept snapshot', async () => {
+  it('returns the winner’s bid to requests that lost the race for their key, and stores one snapshot', async () => {
     // Prepare: hold four requests until all have passed the idempotency check and read the
     // newest snapshot, so that all four render and race to store.
     await storeProgramme('raced');
-    const gate = (n: number) => {
-      let open: () => void = () => undefined;
-      const opened = new Promise<void>((resolve) => (open = resolve));
-      let arrived = 0;
-      return async () => {
-        if (++arrived === n) open();
-        await opened;
-      };
-    };
     const checked = gate(4);
     const read = gate(4);
     let checks = 0;
@@ -353,10 +356,101 @@ describe('Handler: create-bid', () => {
     const kept = (await stack.deps.snapshots.list('raced', { limit: 10 })).items;
     expect(kept).toHaveLength(1);
     expect(results[0]?.bid.snapshotId).toBe(kept[0]?.id);
-    expect(renders).toBe(4 + 3);
+    expect(renders).toBe(4);
     const winner = results[0]?.bid;
     const pdf = winner && (await stack.deps.pdfs.get(pdfObjectKey(winner.id, winner.pdf.sha256)));
     expect(pdf && sha256Hex(pdf)).toBe(winner?.pdf.sha256);
+  });
+
+  it('renders again for the kept snapshot when requests without a key race to freeze the same figures', async () => {
+    // Prepare: all four read the programme before any has stored a snapshot.
+    await storeProgramme('frozen-twice');
+    const read = gate(4);
+    let reads = 0;
+    let renders = 0;
+    const { snapshots } = stack.deps;
+    const deps = {
+      ...stack.deps,
+      snapshots: Object.assign(Object.create(snapshots) as SnapshotStore, {
+        latestAndPrevious: async (programmeId: string) => {
+          if (reads++ < 4) await read();
+          return snapshots.latestAndPrevious(programmeId);
+        },
+      }),
+      renderBid: async (input: Parameters<typeof draftBid>[0]) => {
+        renders++;
+        return draftBid(input);
+      },
+    };
+    const objectsBefore = await stack.objectKeys();
+
+    // Act
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        createBid(deps, {
+          request: { programmeId: 'frozen-twice', templateId: 'nihr-icat' },
+          caller: { sub: 'sub-frozen', name: 'ada.writer' },
+        }),
+      ),
+    );
+
+    // Assess: four bids of one snapshot, each with its own PDF and no other PDF left.
+    const kept = (await stack.deps.snapshots.list('frozen-twice', { limit: 10 })).items;
+    expect(kept).toHaveLength(1);
+    expect(results.map((r) => r.bid.snapshotId)).toEqual(Array(4).fill(kept[0]?.id));
+    expect(renders).toBe(4 + 3);
+    const added = (await stack.objectKeys()).filter((key) => !objectsBefore.includes(key));
+    expect(added.sort()).toEqual(
+      results.map(({ bid }) => pdfObjectKey(bid.id, bid.pdf.sha256)).sort(),
+    );
+  });
+
+  it('stores no snapshot and keeps no PDF for a request whose Idempotency-Key another body took meanwhile', async () => {
+    // Prepare: two new programmes, so each request freezes its figures; both pass the key
+    // check before either stores.
+    await storeProgramme('key-winner');
+    await storeProgramme('key-loser');
+    const checked = gate(2);
+    let checks = 0;
+    const { bids } = stack.deps;
+    const deps = {
+      ...stack.deps,
+      bids: Object.assign(Object.create(bids) as BidStore, {
+        findIdempotency: async (scope: string, now: number) => {
+          if (checks++ < 2) {
+            await checked();
+            return null;
+          }
+          return bids.findIdempotency(scope, now);
+        },
+      }),
+      renderBid: draftBid,
+    };
+    const caller = { sub: 'sub-one-key', name: 'ada.writer' };
+    const objectsBefore = await stack.objectKeys();
+
+    // Act
+    const results = await Promise.allSettled(
+      ['key-winner', 'key-loser'].map((programmeId) =>
+        createBid(deps, {
+          request: { programmeId, templateId: 'nihr-icat' },
+          caller,
+          idempotencyKey: 'one-key',
+        }),
+      ),
+    );
+
+    // Assess: whichever won, the other left nothing behind.
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.bid] : []));
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(won).toHaveLength(1);
+    expect(refused).toEqual([expect.any(IdempotencyKeyReusedError)]);
+    const winner = won[0];
+    const loser = winner?.programmeId === 'key-winner' ? 'key-loser' : 'key-winner';
+    expect((await stack.deps.snapshots.list(loser, { limit: 10 })).items).toEqual([]);
+    expect(await bidsOf(loser)).toEqual([]);
+    const added = (await stack.objectKeys()).filter((key) => !objectsBefore.includes(key));
+    expect(added).toEqual([winner && pdfObjectKey(winner.id, winner.pdf.sha256)]);
   });
 
   it('keeps its PDF when its own committed transaction is reported as a lost race (store wrapper: DynamoDB Local cannot lose a response on demand)', async () => {

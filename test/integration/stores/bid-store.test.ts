@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bid } from '../../../functions/bids/bid.js';
 import { IdempotencyKeyTakenError, idempotencyScope } from '../../../functions/bids/idempotency.js';
+import { randomIds } from '../../../functions/ids/ids.js';
+import { contentHash } from '../../../functions/snapshots/canonical-json.js';
+import type { Snapshot } from '../../../functions/snapshots/snapshot.js';
 import type { BidStore } from '../../../functions/stores/bid-store.js';
+import { SnapshotFiguresStoredError } from '../../../functions/stores/snapshot-store.js';
+import { programmeWith } from '../support/fixtures.js';
 import { createTestStack, type TestStack } from '../support/test-stack.js';
 
 let stack: TestStack;
@@ -75,6 +80,37 @@ describe('Class: DynamoDbBidStore', () => {
       }
       expect((await bids.findIdempotency(scope, epoch(at)))?.bidId).toBe(won[0]?.id);
       expect((await bids.listByProgramme('duplicated', { limit: 20 })).items).toHaveLength(1);
+    });
+
+    it('stores a new snapshot with the bid, and nothing at all when its figures are already stored', async () => {
+      // Prepare
+      const programme = programmeWith('frozen-with-bid');
+      const snapshotAt = (takenAt: string): Snapshot => ({
+        id: randomIds.snapshotId(new Date(takenAt)),
+        programmeId: programme.id,
+        takenAt,
+        sha256: contentHash(programme),
+        takenBy: 'writer',
+        programme,
+      });
+      const first = bidFor(programme.id, '2026-03-03T09:00:00.000Z');
+      const second = bidFor(programme.id, '2026-03-03T09:00:01.000Z');
+      const firstSnapshot = snapshotAt(first.createdAt);
+
+      // Act
+      await bids.create({ bid: first, created: created(first), snapshot: firstSnapshot });
+      const before = await stack.tableItems();
+      const again = bids.create({
+        bid: second,
+        created: created(second),
+        snapshot: snapshotAt(second.createdAt),
+      });
+
+      // Assess
+      await expect(again).rejects.toBeInstanceOf(SnapshotFiguresStoredError);
+      expect(await stack.tableItems()).toEqual(before);
+      expect(await stack.deps.snapshots.latest(programme.id)).toEqual(firstSnapshot);
+      expect(await bids.get(first.id)).toEqual(first);
     });
 
     it('lets an expired idempotency key be claimed again', async () => {
