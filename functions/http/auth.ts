@@ -17,7 +17,9 @@ export const ANONYMOUS: Caller = { sub: 'anonymous', name: 'anonymous', groups: 
 /**
  * The groups in a `cognito:groups` claim, whichever way it arrives: API Gateway HTTP APIs
  * flatten array claims to a string like `[writers admins]`; a JSON array, a JSON-array
- * string and a single group name are accepted too.
+ * string and a single group name are accepted too. Names are split on whitespace only:
+ * Cognito group names cannot hold any, but may hold commas and other punctuation, so a
+ * group named `guests,writers` is that one group, not two.
  */
 export function groupsFromClaim(claim: unknown): string[] {
   if (Array.isArray(claim)) return claim.filter((g): g is string => typeof g === 'string');
@@ -30,12 +32,9 @@ export function groupsFromClaim(claim: unknown): string[] {
     } catch {
       // Not JSON: API Gateway's flattened form.
     }
-    return text
-      .slice(1, -1)
-      .split(/[\s,]+/)
-      .filter(Boolean);
+    return text.slice(1, -1).split(/\s+/).filter(Boolean);
   }
-  return text.split(/[\s,]+/).filter(Boolean);
+  return text.split(/\s+/).filter(Boolean);
 }
 
 function claimsOf(event: HttpApiEvent): Record<string, unknown> | undefined {

@@ -12,6 +12,8 @@ describe('Function: groupsFromClaim', () => {
     ['a real array', ['writers', 'admins'], ['writers', 'admins']],
     ['one bare group', 'writers', ['writers']],
     ['an empty flattened list', '[]', []],
+    ['a flattened group whose name holds a comma', '[guests,writers]', ['guests,writers']],
+    ['a bare group whose name holds a comma', 'guests,writers', ['guests,writers']],
     ['no claim', undefined, []],
     ['a number', 42, []],
   ])('reads %s', (_, claim, groups) => {
@@ -43,6 +45,18 @@ describe('Function: authorize', () => {
     });
     expect(() => authorize(putProgramme, noClaims)).toThrow(UnauthorizedError);
     expect(() => authorize(putProgramme, noSub)).toThrow(UnauthorizedError);
+  });
+
+  it('refuses a caller whose only group merely contains a route’s group name', () => {
+    // Prepare: API Gateway flattens ["guests,writers"] to "[guests,writers]".
+    const event = httpEvent({
+      method: 'PUT',
+      route: '/programmes/{id}',
+      claims: { ...asWriter, 'cognito:groups': '[guests,writers]' },
+    });
+
+    // Act and assess
+    expect(() => authorize(putProgramme, event)).toThrow(ForbiddenError);
   });
 
   it('refuses a caller outside the route’s groups as forbidden', () => {
