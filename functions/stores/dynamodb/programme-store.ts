@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PreconditionFailedError } from '../../errors/errors.js';
 import { type ProgrammeRecord, programmeRecordSchema } from '../../programmes/programme-record.js';
@@ -47,16 +47,33 @@ function condition(expected: VersionExpectation): {
   }
 }
 
-function refusal(id: string, expected: VersionExpectation): PreconditionFailedError {
+/**
+ * Why the precondition failed, from the item DynamoDB returned with the failed check
+ * (`ReturnValuesOnConditionCheckFailure`): its version, or none when the programme is absent.
+ */
+function refusal(
+  id: string,
+  expected: VersionExpectation,
+  current: Record<string, AttributeValue> | undefined,
+): PreconditionFailedError {
   switch (expected.kind) {
     case 'absent':
       return new PreconditionFailedError(`programme "${id}" already exists`);
     case 'exists':
       return new PreconditionFailedError(`programme "${id}" does not exist yet`);
-    default:
+    case 'version': {
+      const version = current?.version?.N;
+      if (version === undefined) {
+        return new PreconditionFailedError(
+          `programme "${id}" does not exist, so it is not at version ${expected.version}; send it without If-Match to create it`,
+        );
+      }
       return new PreconditionFailedError(
-        `programme "${id}" is no longer at version ${expected.kind === 'version' ? expected.version : '?'}; fetch it again and reapply your change`,
+        `programme "${id}" is at version ${version}, not ${expected.version}; fetch it again and reapply your change`,
       );
+    }
+    default:
+      return new PreconditionFailedError(`programme "${id}" changed meanwhile; send it again`);
   }
 }
 
@@ -104,13 +121,14 @@ export class DynamoDbProgrammeStore implements ProgrammeStore {
             ...values,
           },
           ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       const record = parseItem(programmeRecordSchema, Attributes, 'programme');
       return { record, created: record.version === 1 };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw refusal(programme.id, expected);
+        throw refusal(programme.id, expected, error.Item);
       }
       throw error;
     }

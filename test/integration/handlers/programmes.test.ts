@@ -106,7 +106,15 @@ describe('Handler: put-programme', () => {
     );
 
     // Assess
-    expect(reply).toMatchObject({ status: 412, body: { error: { code: 'precondition-failed' } } });
+    expect(reply).toMatchObject({
+      status: 412,
+      body: {
+        error: {
+          code: 'precondition-failed',
+          message: expect.stringContaining('"stale-if-match" is at version 2, not 1'),
+        },
+      },
+    });
     expect(
       (
         await invoke(
@@ -115,6 +123,27 @@ describe('Handler: put-programme', () => {
         )
       ).body.name,
     ).toBe('Newer');
+  });
+
+  it('refuses If-Match on a programme that does not exist with 412 saying so, and creates nothing', async () => {
+    // Prepare
+    const programme = programmeWith('never-stored');
+
+    // Act
+    const reply = await refused(
+      putEvent(programme.id, programme, { headers: { 'if-match': '"1"' } }),
+    );
+
+    // Assess
+    expect(reply).toMatchObject({
+      status: 412,
+      body: {
+        error: {
+          code: 'precondition-failed',
+          message: expect.stringContaining('"never-stored" does not exist'),
+        },
+      },
+    });
   });
 
   it('refuses a body whose id is not the path id, naming id', async () => {

@@ -18,4 +18,19 @@ describe('Function: versionExpectation', () => {
       expect(() => versionExpectation({ 'if-match': value })).toThrow(ValidationError);
     },
   );
+
+  it.each([
+    ['*', '*'],
+    ['"3"', '*'],
+    ['*', '"garbage'],
+  ])(
+    'refuses If-Match: %s with If-None-Match: %s, naming If-None-Match',
+    (ifMatch, ifNoneMatch) => {
+      expect(() =>
+        versionExpectation({ 'if-match': ifMatch, 'if-none-match': ifNoneMatch }),
+      ).toThrow(
+        expect.objectContaining({ details: [expect.objectContaining({ path: 'If-None-Match' })] }),
+      );
+    },
+  );
 });
