@@ -1,14 +1,15 @@
 import { httpHandler, type Provider } from '../http/http-handler.js';
+import { queryWholeNumber } from '../http/query-number.js';
 import { pathParameter, validate } from '../http/request.js';
 import { json } from '../http/response.js';
 import { slugSchema } from '../programmes/programme-schema.js';
 import { DynamoDbTemplateStore } from '../stores/dynamodb/template-store.js';
 import { getTemplate } from '../templates/read-templates.js';
-import { templateVersionNumberSchema } from '../templates/template-version.js';
+import { MAX_TEMPLATE_VERSION } from '../templates/template-version.js';
 import * as z from '../zod.js';
 import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
-const querySchema = z.object({ version: z.optional(templateVersionNumberSchema) });
+const querySchema = z.object({ version: z.optional(queryWholeNumber(1, MAX_TEMPLATE_VERSION)) });
 
 /** The newest version, or `?version=n`: manifest and section sources as uploaded. */
 export function createGetTemplateHandler(dependencies: Provider<WithStores<'templates'>>) {

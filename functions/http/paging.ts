@@ -1,23 +1,13 @@
 import type { Page, PageRequest } from '../stores/page.js';
 import * as z from '../zod.js';
+import { queryWholeNumber } from './query-number.js';
 import { type HttpRequest, validate } from './request.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 
 export const pageQuerySchema = z.object({
-  limit: z._default(
-    z.pipe(
-      z.coerce.number({ error: 'must be a number' }),
-      z
-        .int({ error: 'must be a whole number' })
-        .check(
-          z.gte(1, { error: 'must be 1 or more' }),
-          z.lte(MAX_PAGE_SIZE, { error: `must be at most ${MAX_PAGE_SIZE}` }),
-        ),
-    ),
-    DEFAULT_PAGE_SIZE,
-  ),
+  limit: z._default(queryWholeNumber(1, MAX_PAGE_SIZE), DEFAULT_PAGE_SIZE),
   cursor: z.optional(z.string()),
 });
 

@@ -6,16 +6,6 @@ import * as z from '../zod.js';
 /** Versions are numbered 1, 2, 3…; the sort key pads them to four digits (`V#0003`). */
 export const MAX_TEMPLATE_VERSION = 9999;
 
-export const templateVersionNumberSchema = z.pipe(
-  z.coerce.number({ error: 'must be a version number' }),
-  z
-    .int({ error: 'must be a whole number' })
-    .check(
-      z.gte(1, { error: 'must be 1 or more' }),
-      z.lte(MAX_TEMPLATE_VERSION, { error: `must be at most ${MAX_TEMPLATE_VERSION}` }),
-    ),
-);
-
 /** One uploaded version of a competition template: immutable once stored. */
 export const templateVersionSchema = z.object({
   id: slugSchema,

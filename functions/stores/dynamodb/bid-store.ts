@@ -21,7 +21,7 @@ import { BID_ID } from '../../ids/ids.js';
 import * as z from '../../zod.js';
 import type { BidStore, NewBid } from '../bid-store.js';
 import { GSI1 } from '../table-definition.js';
-import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
+import { cursorSchema, decodeCursor, GSI1_KEY, keyPart, pageOf } from './cursor.js';
 import { parseItem } from './items.js';
 import { bidPk, keys, programmePk } from './keys.js';
 import { snapshotRefusal, snapshotWrites } from './snapshot-store.js';
@@ -155,7 +155,7 @@ export class DynamoDbBidStore implements BidStore {
       GSI1PK: z.literal(partition),
       GSI1SK: keyPart('BID#', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-f-]{36}$/),
     });
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
+    const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: GSI1.indexName,
@@ -163,12 +163,12 @@ export class DynamoDbBidStore implements BidStore {
         ExpressionAttributeValues: { ':pk': partition, ':bid': 'BID#' },
         ScanIndexForward: false,
         ExclusiveStartKey: decodeCursor(cursor, cursorKey),
-        Limit: limit,
+        Limit: limit + 1,
       }),
     );
-    const items = Items.map((item) => parseItem(bidSchema, item, 'bid'));
-    const nextCursor = encodeCursor(LastEvaluatedKey);
-    return nextCursor ? { items, nextCursor } : { items };
+    const page = pageOf(result, limit, GSI1_KEY);
+    const items = page.items.map((item) => parseItem(bidSchema, item, 'bid'));
+    return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
   }
 
   async addEvent(bidId: string, event: BidEvent): Promise<void> {

@@ -11,6 +11,30 @@ import * as z from '../../zod.js';
 const MAX_CURSOR_LENGTH = 2048;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+/** The key attributes of a table item, and of an item listed through GSI1. */
+export const TABLE_KEY = ['PK', 'SK'] as const;
+export const GSI1_KEY = ['PK', 'SK', 'GSI1PK', 'GSI1SK'] as const;
+
+/**
+ * A page from a query that asked DynamoDB for `limit + 1` items: the first `limit` and, only
+ * when more follow, a cursor at the last one kept, in LastEvaluatedKey's form (its `key`
+ * attributes). So the last page carries no cursor, even when it is full. A query that
+ * DynamoDB cut short at 1 MB of items keeps its LastEvaluatedKey.
+ */
+export function pageOf<T extends Record<string, unknown>>(
+  { Items = [], LastEvaluatedKey }: { Items?: T[]; LastEvaluatedKey?: Record<string, unknown> },
+  limit: number,
+  key: readonly string[],
+): { items: T[]; nextCursor?: string } {
+  const last = Items.length > limit ? Items[limit - 1] : undefined;
+  if (last) {
+    const nextCursor = encodeCursor(Object.fromEntries(key.map((name) => [name, last[name]])));
+    return { items: Items.slice(0, limit), ...(nextCursor && { nextCursor }) };
+  }
+  const nextCursor = encodeCursor(LastEvaluatedKey);
+  return nextCursor ? { items: Items, nextCursor } : { items: Items };
+}
+
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   if (!key) return undefined;
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');

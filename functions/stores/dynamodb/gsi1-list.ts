@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod/mini';
 import { GSI1 } from '../table-definition.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, GSI1_KEY, pageOf } from './cursor.js';
 
 export interface Gsi1ListQuery<C extends Record<string, string>> {
   client: DynamoDBDocumentClient;
@@ -22,7 +22,7 @@ export async function queryGsi1List<C extends Record<string, string>>(
   query: Gsi1ListQuery<C>,
   { limit, cursor }: { limit: number; cursor?: string },
 ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
-  const { Items = [], LastEvaluatedKey } = await query.client.send(
+  const result = await query.client.send(
     new QueryCommand({
       TableName: query.tableName,
       IndexName: GSI1.indexName,
@@ -35,9 +35,8 @@ export async function queryGsi1List<C extends Record<string, string>>(
           }
         : {}),
       ExclusiveStartKey: decodeCursor(cursor, query.cursor),
-      Limit: limit,
+      Limit: limit + 1,
     }),
   );
-  const nextCursor = encodeCursor(LastEvaluatedKey);
-  return nextCursor ? { items: Items, nextCursor } : { items: Items };
+  return pageOf(result, limit, GSI1_KEY);
 }

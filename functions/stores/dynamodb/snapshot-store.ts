@@ -9,7 +9,7 @@ import { SNAPSHOT_ID } from '../../ids/ids.js';
 import { type Snapshot, type SnapshotSummary, snapshotSchema } from '../../snapshots/snapshot.js';
 import * as z from '../../zod.js';
 import { SnapshotFiguresStoredError, type SnapshotStore } from '../snapshot-store.js';
-import { cursorSchema, decodeCursor, encodeCursor, keyPart } from './cursor.js';
+import { cursorSchema, decodeCursor, keyPart, pageOf, TABLE_KEY } from './cursor.js';
 import { parseItem } from './items.js';
 import { keys, programmePk } from './keys.js';
 import { cancellationCodes, type TransactItems, transactWrite } from './transactions.js';
@@ -175,19 +175,19 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
   async list(programmeId: string, { limit, cursor }: { limit: number; cursor?: string }) {
     const pk = programmePk(programmeId);
     const cursorKey = cursorSchema({ PK: z.literal(pk), SK: keyPart('SNAP#', SNAPSHOT_ID) });
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
+    const result = await this.client.send(
       new QueryCommand({
         ...this.newestFirst(programmeId),
-        ProjectionExpression: 'id, programmeId, takenAt, sha256, takenBy',
+        ProjectionExpression: 'PK, SK, id, programmeId, takenAt, sha256, takenBy',
         ExclusiveStartKey: decodeCursor(cursor, cursorKey),
-        Limit: limit,
+        Limit: limit + 1,
       }),
     );
-    const items: SnapshotSummary[] = Items.map((item) =>
+    const page = pageOf(result, limit, TABLE_KEY);
+    const items: SnapshotSummary[] = page.items.map((item) =>
       parseItem(snapshotSummarySchema, item, 'snapshot'),
     );
-    const nextCursor = encodeCursor(LastEvaluatedKey);
-    return nextCursor ? { items, nextCursor } : { items };
+    return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
   }
 
   private newestFirst(programmeId: string): QueryCommandInput {

@@ -183,6 +183,7 @@ describe('Class: DynamoDbBidStore', () => {
 
       // Assess
       expect(seen).toEqual(made.map((bid) => bid.id).reverse());
+      expect((await bids.listByProgramme('listed', { limit: 5 })).nextCursor).toBeUndefined();
     });
   });
 

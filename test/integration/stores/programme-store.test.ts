@@ -117,7 +117,7 @@ describe('Class: DynamoDbProgrammeStore', () => {
     it('pages through every programme in id order', async () => {
       // Prepare
       const own = await createTestStack();
-      const ids = Array.from({ length: 7 }, (_, n) => `paged-${n}`);
+      const ids = Array.from({ length: 6 }, (_, n) => `paged-${n}`);
       await Promise.all(
         ids.map((id) =>
           own.deps.programmes.save({
@@ -142,7 +142,7 @@ describe('Class: DynamoDbProgrammeStore', () => {
 
       // Assess
       expect(seen).toEqual(ids);
-      expect(pages).toBeGreaterThanOrEqual(3);
+      expect(pages).toBe(2); // the second page is full and the last: no cursor to an empty third
     });
 
     it.each([

@@ -82,6 +82,7 @@ describe('Class: DynamoDbSnapshotStore', () => {
       const ids = [...first.items, ...second.items, ...third.items].map((s) => s.id);
       expect(ids).toEqual(taken.map((s) => s.id).reverse());
       expect(third.nextCursor).toBeUndefined();
+      expect((await snapshots.list('history', { limit: 5 })).nextCursor).toBeUndefined();
       expect(first.items[0]).not.toHaveProperty('programme');
       expect((await snapshots.latest('history'))?.id).toBe(taken[4]?.id);
     });

@@ -96,6 +96,7 @@ describe('Class: DynamoDbTemplateStore', () => {
       // Act
       const first = await own.list({ limit: 2 });
       const second = await own.list({ limit: 2, cursor: first.nextCursor ?? '' });
+      const whole = await own.list({ limit: 3 });
 
       // Assess
       expect([...first.items, ...second.items].map((t) => [t.id, t.latestVersion])).toEqual([
@@ -103,6 +104,8 @@ describe('Class: DynamoDbTemplateStore', () => {
         ['t-b', 2],
         ['t-c', 1],
       ]);
+      expect(whole.items).toHaveLength(3);
+      expect(whole.nextCursor).toBeUndefined();
       await expect(own.list({ limit: 2, cursor: 'eyJ4IjoxfQ' })).rejects.toBeInstanceOf(
         ValidationError,
       );
