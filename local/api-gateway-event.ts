@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type {
   APIGatewayProxyEventV2,
@@ -161,7 +162,9 @@ export function apiGatewayEvent(
 
   const host = headers.host ?? `127.0.0.1:${request.port}`;
   const hasBody = request.body.byteLength > 0;
-  const asText = isTextContentType(headers['content-type']);
+  // A text type's bytes that are not UTF-8 go on base64-encoded, not decoded with replacement
+  // characters, so that the handler's strict decoder sees, and refuses, what the client sent.
+  const asText = isTextContentType(headers['content-type']) && isUtf8(request.body);
   const query = queryParameters(request.rawQueryString);
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',

@@ -76,6 +76,22 @@ const malformed: RefusedCase[] = [
     status: 415,
   },
   {
+    name: 'PUT /programmes/{id} with invalid UTF-8 in a name of an otherwise valid application/json body',
+    method: 'PUT',
+    path: () => `/programmes/${ID}`,
+    body: () => {
+      const [before = '', after = ''] = JSON.stringify(
+        programmeWith(ID, (doc) => {
+          doc.name = 'A|B';
+        }),
+      ).split('|');
+      return Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe]), Buffer.from(after)]);
+    },
+    headers: json,
+    status: 400,
+    check: code('malformed-json'),
+  },
+  {
     name: 'PUT /programmes/{id} with invalid UTF-8 in a base64-delivered body',
     method: 'PUT',
     path: () => `/programmes/${ID}`,

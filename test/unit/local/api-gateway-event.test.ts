@@ -126,6 +126,18 @@ describe('Function: apiGatewayEvent', () => {
     expect(empty.body).toBeUndefined();
     expect(empty.isBase64Encoded).toBe(false);
   });
+
+  it('base64-encodes a JSON body that is not UTF-8, so no byte is replaced before the handler reads it', () => {
+    // Act
+    const event = apiGatewayEvent({
+      match,
+      request: request({ body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }),
+      requestId: 'r=',
+    });
+
+    // Assess
+    expect(event).toMatchObject({ body: 'eyL//iJ9', isBase64Encoded: true });
+  });
 });
 
 describe('Function: flattenClaims', () => {
