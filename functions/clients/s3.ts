@@ -5,7 +5,7 @@ import { reportUnavailable } from './unavailable.js';
 /**
  * The S3 client the PDF store uses. Checksums only when an operation requires one: the
  * SDK's default flexible checksums send uploads aws-chunked, which s3rver stores with the
- * chunk framing inside the object (DESIGN.md, Known traps); real S3 is unaffected.
+ * chunk framing inside the object; real S3 is unaffected.
  * A local endpoint (`AWS_ENDPOINT_URL_S3`, read by the SDK) is addressed path-style, since
  * `bucket.localhost` does not resolve. A bucket that cannot be reached is a
  * ServiceUnavailableError (503).

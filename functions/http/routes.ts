@@ -1,5 +1,5 @@
 /**
- * The one list of routes and who may call them (DESIGN.md, HTTP API contract). Each
+ * The one list of routes and who may call them (README, "The HTTP API"). Each
  * handler reads its roles from here; the local dev server and the CDK stack are generated
  * from it. `handler` is the file name under functions/handlers/ and the Lambda's name.
  */

@@ -18,7 +18,7 @@ export type { FigureRead } from './read-recorder.js';
 
 /** What a template sees. Plain JSON data: it is copied, so nothing else of the objects leaks in. */
 export interface NarrativeScope {
-  /** The snapshot's programme document (DESIGN.md "Programme figures"). */
+  /** The snapshot's programme document (functions/programmes/programme-schema.ts). */
   programme: unknown;
   /** `{ id, takenAt, sha256 }` of the snapshot. */
   snapshot: unknown;

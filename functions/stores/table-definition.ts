@@ -4,7 +4,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * The one DynamoDB table, as plain data: the emulator harness builds its CreateTable input
  * here and the CDK stack imports the same names, so the key schema exists once.
  *
- * Base table: PK / SK (single-table design, DESIGN.md "Data").
+ * Base table: PK / SK, one table for every kind of item.
  * GSI1: lists by a shared partition, sorted by GSI1SK:
  *   - bids of a programme, newest first: GSI1PK `PROG#<id>`, GSI1SK `BID#<createdAt>#<bidId>`;
  *   - every programme:                   GSI1PK `PROGRAMMES`,  GSI1SK `PROG#<id>`;

@@ -10,7 +10,7 @@ import { nihrIcatTemplate, type Seeded, seedOverHttp } from './support/seed.js';
 
 /**
  * Who may call what, over HTTP through the dev server's JWT authorizer and the handlers'
- * own role checks: every route of the contract table in DESIGN.md, as no one, a writer, a
+ * own role checks: every route of README's route table, as no one, a writer, a
  * reviewer and an admin.
  */
 

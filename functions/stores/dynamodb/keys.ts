@@ -3,7 +3,7 @@ import { BID_ID, SNAPSHOT_ID } from '../../ids/ids.js';
 import { SLUG } from '../../programmes/programme-schema.js';
 
 /**
- * Every key the table holds (DESIGN.md, "Data"). Ids are checked again here, so that no
+ * Every key the table holds (the layout is in table-definition.ts). Ids are checked again here, so that no
  * caller can put a `#` or an empty string into a key even if an earlier check was skipped.
  */
 

@@ -13,7 +13,7 @@ import { type Clock, systemClock } from '../../clock.js';
 import type { PdfLinks } from '../pdf-links.js';
 import { BUCKET_NAME } from '../table-definition.js';
 
-/** The longest a download link may live (DESIGN.md: presigned, ≤ 5 min). */
+/** The longest a presigned download link may live: five minutes. */
 export const MAX_PRESIGN_SECONDS = 300;
 
 type Credentials = ConstructorParameters<typeof SignatureV4>[0]['credentials'];
