@@ -24,7 +24,7 @@ import { GSI1 } from '../table-definition.js';
 import { cursorSchema, decodeCursor, GSI1_KEY, keyPart, pageOf } from './cursor.js';
 import { parseItem } from './items.js';
 import { bidPk, keys, programmePk } from './keys.js';
-import { snapshotRefusal, snapshotWrites } from './snapshot-store.js';
+import { snapshotRefusal, snapshotWrites } from './snapshot-writes.js';
 import { cancellationCodes, transactWrite } from './transactions.js';
 
 /** Enough for any bid's audit trail; a bid downloaded more often than this lists the first ones. */
