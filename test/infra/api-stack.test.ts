@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type HandlerName, routes } from '../../functions/http/routes.js';
-import { type Synthesized, synthApp, testApp } from './support/synth.js';
+import { SYNTH_TIMEOUT_MS, type Synthesized, synthApp, testApp } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -16,7 +16,7 @@ beforeAll(() => {
   const json = synthesized.template(synthesized.app.api) as { Resources: Record<string, Resource> };
   template = Template.fromJSON(json);
   resources = json.Resources;
-});
+}, SYNTH_TIMEOUT_MS);
 
 function logicalId(handler: HandlerName, part: 'function' | 'role'): string {
   const { api } = synthesized.app;

@@ -1,12 +1,12 @@
 import { Validations } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Synthesized, synthApp } from './support/synth.js';
+import { SYNTH_TIMEOUT_MS, type Synthesized, synthApp } from './support/synth.js';
 
 let synthesized: Synthesized;
 
 beforeAll(() => {
   synthesized = synthApp();
-});
+}, SYNTH_TIMEOUT_MS);
 
 interface Acknowledged {
   path: string;

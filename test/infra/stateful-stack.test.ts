@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GROUPS } from '../../functions/http/routes.js';
 import { pdfBucketName, tableDefinition } from '../../functions/stores/table-definition.js';
-import { type Synthesized, synthApp } from './support/synth.js';
+import { SYNTH_TIMEOUT_MS, type Synthesized, synthApp } from './support/synth.js';
 
 let synthesized: Synthesized;
 let template: Template;
@@ -10,7 +10,7 @@ let template: Template;
 beforeAll(() => {
   synthesized = synthApp();
   template = Template.fromJSON(synthesized.template(synthesized.app.stateful));
-});
+}, SYNTH_TIMEOUT_MS);
 
 describe('Class: StatefulStack', () => {
   describe('Resource: table', () => {

@@ -54,6 +54,12 @@ export function testApp(
   );
 }
 
+/**
+ * How long a test file's synth may take: 5–12 s alone, more on a machine busy with other
+ * work, and vitest's default for a hook is 10 s.
+ */
+export const SYNTH_TIMEOUT_MS = 60_000;
+
 /** The test app synthesised (cdk-nag included). One synth per test file. */
 export function synthApp(): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'bidwright-cdk-'));
