@@ -40,7 +40,7 @@ export interface ApiStackProps extends StackProps {
 
 interface FunctionNeeds {
   /** Omitted: the function gets neither TABLE_NAME nor any table permission. */
-  table?: TableAccess;
+  dynamodb?: TableAccess;
   bucket?: BucketAccess;
   memorySize?: number;
   timeout?: Duration;
@@ -49,30 +49,39 @@ interface FunctionNeeds {
 }
 
 /**
- * What each handler's use case touches (functions/<domain>/), and nothing more. Functions
- * that never call S3 build their dependencies from functions/handlers/table-dependencies.ts,
- * which reads TABLE_NAME alone, so they get neither an S3 grant nor BUCKET_NAME.
+ * What each handler's use case touches (functions/<domain>/), and nothing more: the
+ * DynamoDB actions its stores call (functions/stores/dynamodb/), on the table's items and
+ * on GSI1 apart. Functions that never call S3 build their dependencies from
+ * functions/handlers/table-dependencies.ts, which reads TABLE_NAME alone, so they get
+ * neither an S3 grant nor BUCKET_NAME.
  */
 export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   'get-health': {},
-  'put-programme': { table: 'read-write' },
-  'list-programmes': { table: 'read' },
-  'get-programme': { table: 'read' },
-  // Takes a snapshot: conditional put of the snapshot item.
-  'create-snapshot': { table: 'read-write' },
-  'list-snapshots': { table: 'read' },
-  'get-snapshot': { table: 'read' },
-  'diff-snapshots': { table: 'read' },
-  // Writes a new immutable template version and the latest pointer. The Markdown and YAML
-  // readers apart: most templates have Liquid in every section, which they cannot check.
-  'put-template': { table: 'read-write', apart: ['markdown'] },
-  'list-templates': { table: 'read' },
-  'get-template': { table: 'read' },
+  // One UpdateItem whatever the precondition: it creates the item or replaces it.
+  'put-programme': { dynamodb: { table: ['UpdateItem'] } },
+  'list-programmes': { dynamodb: { gsi1: ['Query'] } },
+  'get-programme': { dynamodb: { table: ['GetItem'] } },
+  // Reads the programme and its newest snapshot, then puts the snapshot and moves its head
+  // in one transaction of two Puts; a lost race reads the head and the winner's snapshot.
+  'create-snapshot': { dynamodb: { table: ['GetItem', 'Query', 'PutItem'] } },
+  // An empty page reads the programme, to tell an unknown one (404) from none taken yet.
+  'list-snapshots': { dynamodb: { table: ['GetItem', 'Query'] } },
+  'get-snapshot': { dynamodb: { table: ['GetItem'] } },
+  // `previous` is the Query for the key just below the snapshot's own.
+  'diff-snapshots': { dynamodb: { table: ['GetItem', 'Query'] } },
+  // Reads the latest pointer, then puts the new immutable version and the pointer in one
+  // transaction. The Markdown and YAML readers apart: most templates have Liquid in every
+  // section, which they cannot check.
+  'put-template': { dynamodb: { table: ['GetItem', 'PutItem'] }, apart: ['markdown'] },
+  'list-templates': { dynamodb: { gsi1: ['Query'] } },
+  // A version asked for by GetItem, the newest by Query.
+  'get-template': { dynamodb: { table: ['GetItem', 'Query'] } },
   // Renders the PDF: puts it in S3 (and deletes it again when a concurrent request with the
-  // same Idempotency-Key made the bid), writes the snapshot, bid, event and idempotency
-  // items. No Node flags: see bench/run-render-bench.ts.
+  // same Idempotency-Key made the bid); reads the idempotency record, template, programme
+  // and snapshots; writes the snapshot and the bid, event and idempotency items, every
+  // write a Put. No Node flags: see bench/run-render-bench.ts.
   'create-bid': {
-    table: 'read-write',
+    dynamodb: { table: ['GetItem', 'Query', 'PutItem'] },
     bucket: 'write',
     memorySize: 1024,
     timeout: Duration.seconds(29),
@@ -80,13 +89,16 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
     // fontkit apart: the renderer's own shaping covers Latin text without it.
     apart: ['fontkit'],
   },
-  'list-bids': { table: 'read' },
-  'get-bid': { table: 'read' },
-  // Records a `downloaded` event, then presigns a GET (the presigned URL carries this
-  // role's permission, so it needs s3:GetObject).
-  'get-bid-pdf': { table: 'read-write', bucket: 'read' },
-  // Sets the bid's review status and adds a `reviewed` event.
-  'create-review': { table: 'read-write' },
+  // Bids through GSI1; an empty page reads the programme, as list-snapshots does.
+  'list-bids': { dynamodb: { table: ['GetItem'], gsi1: ['Query'] } },
+  // The bid and its events: one Query of its partition.
+  'get-bid': { dynamodb: { table: ['Query'] } },
+  // Reads the bid and puts a `downloaded` event, then presigns a GET (the presigned URL
+  // carries this role's permission, so it needs s3:GetObject).
+  'get-bid-pdf': { dynamodb: { table: ['GetItem', 'PutItem'] }, bucket: 'read' },
+  // Reads the bid, then sets its review status (Update) and adds a `reviewed` event (Put)
+  // in one transaction.
+  'create-review': { dynamodb: { table: ['GetItem', 'UpdateItem', 'PutItem'] } },
 };
 
 /** One JSON line per request, from HTTP API context variables (no token, no body). */
@@ -140,7 +152,7 @@ export class ApiStack extends Stack {
         ...(needs.withFonts ? { withFonts: true } : {}),
         ...(needs.apart ? { apart: needs.apart } : {}),
       });
-      if (needs.table) fn.bindTable(props.table, needs.table);
+      if (needs.dynamodb) fn.bindTable(props.table, needs.dynamodb);
       if (needs.bucket) fn.bindPdfBucket(pdfBucket, needs.bucket);
       functions.set(handler, fn);
     }

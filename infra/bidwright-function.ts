@@ -133,7 +133,22 @@ export function afterBundlingCommands(
   return commands;
 }
 
-export type TableAccess = 'read' | 'read-write';
+/** The DynamoDB actions the stores call on the table's own items. */
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem';
+/** The DynamoDB actions the stores call on GSI1: they only query it. */
+export type IndexAction = 'Query';
+
+/**
+ * The DynamoDB actions a function's use case calls, split by where they go: the table's own
+ * items, or GSI1. A TransactWriteItems call is authorised per item it holds (each Put as
+ * PutItem, each Update as UpdateItem, a ConditionCheck as ConditionCheckItem), so a
+ * transaction is granted as the actions of its items.
+ */
+export interface TableAccess {
+  table?: readonly TableAction[];
+  gsi1?: readonly IndexAction[];
+}
+
 export type BucketAccess = 'read' | 'write' | 'read-write';
 
 export interface BidwrightFunctionProps
@@ -228,18 +243,25 @@ export class BidwrightFunction extends NodejsFunction {
   }
 
   /**
-   * Grants exactly the DynamoDB calls the stores make (GetItem and Query to read; PutItem
-   * and UpdateItem, alone or inside TransactWriteItems, to write) on the table and its
-   * GSI1 only, and sets TABLE_NAME.
+   * Grants exactly the DynamoDB actions named, those in `table` on the table's items and
+   * those in `gsi1` on GSI1 alone, and sets TABLE_NAME.
    */
   bindTable(table: ITable, access: TableAccess): this {
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions:
-          access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
-        resources: [table.tableArn, `${table.tableArn}/index/${GSI1.indexName}`],
-      }),
-    );
+    const grants = [
+      { actions: access.table ?? [], resource: table.tableArn },
+      { actions: access.gsi1 ?? [], resource: `${table.tableArn}/index/${GSI1.indexName}` },
+    ].filter((grant) => grant.actions.length > 0);
+    if (grants.length === 0) {
+      throw new Error(`${this.handlerName}: bindTable names no DynamoDB action`);
+    }
+    for (const { actions, resource } of grants) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: actions.map((action) => `dynamodb:${action}`),
+          resources: [resource],
+        }),
+      );
+    }
     this.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }
@@ -265,8 +287,6 @@ export class BidwrightFunction extends NodejsFunction {
   }
 }
 
-export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
-export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 export const PDF_READ_ACTIONS = ['s3:GetObject'];
 export const PDF_WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject'];
 /** Every PDF key starts here (pdfObjectKey in functions/stores/table-definition.ts). */

@@ -16,10 +16,11 @@ export interface SnapshotScheduleProps {
 }
 
 /**
- * The scheduled snapshot job: the take-snapshots function, bound read-write to the table
- * and to nothing else, an EventBridge rule that invokes it, and one encrypted dead-letter
- * queue for the runs that never succeed — events EventBridge could not deliver after its
- * retries, and invocations whose function kept failing after Lambda's async retries.
+ * The scheduled snapshot job: the take-snapshots function, bound to the table (GSI1 to list
+ * the programmes, GetItem and PutItem on the table's items) and to nothing else, an
+ * EventBridge rule that invokes it, and one encrypted dead-letter queue for the runs that
+ * never succeed — events EventBridge could not deliver after its retries, and invocations
+ * whose function kept failing after Lambda's async retries.
  */
 export class SnapshotSchedule extends Construct {
   readonly function: BidwrightFunction;
@@ -52,7 +53,11 @@ export class SnapshotSchedule extends Construct {
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       deadLetterQueue: this.deadLetterQueue,
-    }).bindTable(table, 'read-write');
+    });
+    // Lists every programme with its figures through GSI1, reads each one's snapshot head,
+    // and puts a new snapshot with its head in one transaction of two Puts; a lost race
+    // reads the head and the winner's snapshot.
+    this.function.bindTable(table, { table: ['GetItem', 'PutItem'], gsi1: ['Query'] });
 
     this.rule = new Rule(this, 'Rule', {
       description: 'Bidwright: freeze every changed programme into a snapshot',
