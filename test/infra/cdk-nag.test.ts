@@ -1,34 +1,33 @@
 import { Validations } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYNTH_TIMEOUT_MS, type Synthesized, synthApp } from './support/synth.js';
+import {
+  type Acknowledgement,
+  acknowledgementsOf,
+  SYNTH_TIMEOUT_MS,
+  type Synthesized,
+  synthApp,
+  synthWithoutAcknowledgements,
+} from './support/synth.js';
 
 let synthesized: Synthesized;
+/** The same app with its acknowledgements withheld, so cdk-nag reports every finding. */
+let unacknowledged: ReturnType<typeof synthWithoutAcknowledgements>;
 
 beforeAll(() => {
   synthesized = synthApp();
-}, SYNTH_TIMEOUT_MS);
+  unacknowledged = synthWithoutAcknowledgements();
+}, 2 * SYNTH_TIMEOUT_MS);
 
-interface Acknowledged {
-  path: string;
-  id: string;
-  reason: string;
-}
-
-function acknowledgements(): Acknowledged[] {
+function acknowledgements(): Acknowledgement[] {
   const { stateful, api } = synthesized.app;
   return [stateful, api].flatMap((stack) =>
-    stack.node.findAll().flatMap((construct) =>
-      construct.node.metadata
-        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        // Recorded as `{ '<kind>::<rule id>': reason }`.
-        .flatMap((entry) =>
-          Object.entries(entry.data as Record<string, string>).map(([key, reason]) => ({
-            path: construct.node.path,
-            id: key.split('::').slice(1).join('::'),
-            reason,
-          })),
-        ),
-    ),
+    stack.node
+      .findAll()
+      .flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) => acknowledgementsOf(construct.node.path, entry.data)),
+      ),
   );
 }
 
@@ -53,6 +52,25 @@ describe('cdk-nag AwsSolutions', () => {
       expect(path.split('/').length, path).toBeGreaterThan(1);
       expect(reason.length, path).toBeGreaterThan(40);
     }
+  });
+
+  it('acknowledges only what cdk-nag finds: each acknowledgement matches a finding on its construct or below', () => {
+    // Prepare
+    const { acknowledgements: acknowledged, violations } = unacknowledged;
+    const findings = violations.flatMap((v) => v.paths.map((path) => ({ rule: v.rule, path })));
+    // The withheld ones are the app's acknowledgements, every one of them.
+    const byPlace = (a: Acknowledgement, b: Acknowledgement) =>
+      `${a.path} ${a.id}`.localeCompare(`${b.path} ${b.id}`);
+    expect([...acknowledged].sort(byPlace)).toEqual(acknowledgements().sort(byPlace));
+
+    // Act
+    const stale = acknowledged.filter(
+      ({ path, id }) =>
+        !findings.some((f) => f.rule === id && (f.path === path || f.path.startsWith(`${path}/`))),
+    );
+
+    // Assess
+    expect(stale).toEqual([]);
   });
 
   it('acknowledges APIG4 only on the public route', () => {

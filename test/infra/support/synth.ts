@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type Stack } from 'aws-cdk-lib';
+import { App, type Stack, Validations } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { Node } from 'constructs';
+import { vi } from 'vitest';
 import { cdkJsonContext, createApp } from '../../../infra/app.js';
 
 export interface Violation {
@@ -60,10 +62,62 @@ export function testApp(
  */
 export const SYNTH_TIMEOUT_MS = 60_000;
 
+/** An acknowledged rule: where, which rule (`AwsSolutions-IAM5[…]`), and why. */
+export interface Acknowledgement {
+  path: string;
+  id: string;
+  reason: string;
+}
+
+/**
+ * The acknowledgements of one metadata entry: `Validations.acknowledge` records them as
+ * `{ '<kind>::<rule id>': reason }`, the kind being `Annotation` for cdk-nag's rules.
+ */
+export function acknowledgementsOf(path: string, data: unknown): Acknowledgement[] {
+  return Object.entries(data as Record<string, string>).map(([key, reason]) => ({
+    path,
+    id: key.split('::').slice(1).join('::'),
+    reason,
+  }));
+}
+
 /** The test app synthesised (cdk-nag included). One synth per test file. */
 export function synthApp(): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'bidwright-cdk-'));
-  const built = testApp({}, outdir);
+  return synthesize(testApp({}, outdir), outdir);
+}
+
+/**
+ * The test app synthesised with its acknowledgements withheld from the construct tree:
+ * cdk-nag, which reads them from there, reports every finding as unacknowledged, and
+ * `acknowledgements` lists what the app acknowledged.
+ */
+export function synthWithoutAcknowledgements(): Synthesized & {
+  acknowledgements: Acknowledgement[];
+} {
+  const acknowledgements: Acknowledgement[] = [];
+  const addMetadata = Node.prototype.addMetadata;
+  const withheld = vi.spyOn(Node.prototype, 'addMetadata').mockImplementation(function (
+    this: Node,
+    type,
+    data,
+    options,
+  ) {
+    if (type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) {
+      acknowledgements.push(...acknowledgementsOf(this.path, data));
+      return;
+    }
+    addMetadata.call(this, type, data, options);
+  });
+  try {
+    const outdir = mkdtempSync(join(tmpdir(), 'bidwright-cdk-'));
+    return { ...synthesize(testApp({}, outdir), outdir), acknowledgements };
+  } finally {
+    withheld.mockRestore();
+  }
+}
+
+function synthesize(built: ReturnType<typeof createApp>, outdir: string): Synthesized {
   let assembly: CloudAssembly | undefined;
   let error: unknown;
   try {
