@@ -7,7 +7,13 @@ import {
   Token,
   Validations,
 } from 'aws-cdk-lib';
-import { AccountRecovery, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -88,6 +94,8 @@ export class StatefulStack extends Stack {
     });
 
     this.userPool = new UserPool(this, 'UserPool', {
+      // Named: without it the template sets no tier and Cognito picks one.
+      featurePlan: FeaturePlan.ESSENTIALS,
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
       autoVerify: { email: true },
@@ -108,7 +116,7 @@ export class StatefulStack extends Stack {
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG8',
       reason:
-        'The Plus feature plan is billed per monthly active user and adds threat protection and passwordless sign-in this closed, invite-only pool of staff (TOTP MFA required) does not need; Essentials is the right tier.',
+        'The Plus feature plan adds threat protection (adaptive authentication, compromised-credential detection) at a higher price per monthly active user; this closed pool of invited staff, with no self sign-up and TOTP MFA required, stays on Essentials.',
     });
     for (const group of GROUPS) {
       this.userPool.addGroup(`Group-${group}`, { groupName: group });

@@ -73,6 +73,13 @@ describe('cdk-nag AwsSolutions', () => {
     expect(stale).toEqual([]);
   });
 
+  it('acknowledges COG8 for what Plus adds over Essentials: threat protection, not passwordless sign-in', () => {
+    // Passkeys and one-time-password sign-in are Essentials features.
+    const [cog8] = acknowledgements().filter((a) => a.id === 'AwsSolutions-COG8');
+    expect(cog8?.reason).toMatch(/threat protection/);
+    expect(cog8?.reason).not.toMatch(/passwordless|passkey|one-time/i);
+  });
+
   it('acknowledges APIG4 only on the public route', () => {
     const apig4 = acknowledgements().filter((a) => a.id === 'AwsSolutions-APIG4');
     expect(apig4.map((a) => a.path)).toEqual([expect.stringMatching(/GET--health/)]);

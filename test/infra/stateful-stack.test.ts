@@ -134,6 +134,10 @@ describe('Class: StatefulStack', () => {
       });
     });
 
+    it('is on the Essentials feature plan, named rather than left to a default', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'ESSENTIALS' });
+    });
+
     it('has one group per role in routes.ts', () => {
       const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
         (g) => (g as { Properties: { GroupName: string } }).Properties.GroupName,
