@@ -151,9 +151,9 @@ describe('Class: ApiStack', () => {
       expect([...synthesized.app.api.functions.keys()].sort()).toEqual([...handlers].sort());
     });
 
-    it.each(handlers)('runs %s on Node 22, arm64, with Powertools settings', (handler) => {
+    it.each(handlers)('runs %s on Node 24, arm64, with Powertools settings', (handler) => {
       const props = functionProps(handler);
-      expect(props.Runtime).toBe('nodejs22.x');
+      expect(props.Runtime).toBe('nodejs24.x');
       expect(props.Architectures).toEqual(['arm64']);
       expect(props.Handler).toBe('index.handler');
       expect(props.LoggingConfig?.LogGroup).toBeDefined();
