@@ -124,6 +124,9 @@ export class StatefulStack extends Stack {
     this.userPoolClient = this.userPool.addClient('AppClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
+      // No hosted sign-in and no OAuth flows: the client signs in with SRP alone. Left on,
+      // CDK would allow the implicit and code grants to https://example.com with five scopes.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

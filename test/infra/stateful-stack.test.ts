@@ -145,6 +145,15 @@ describe('Class: StatefulStack', () => {
       expect(groups.sort()).toEqual([...GROUPS].sort());
     });
 
+    it('has an app client with OAuth off: no grants, callback URLs or scopes', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        AllowedOAuthFlowsUserPoolClient: false,
+        AllowedOAuthFlows: Match.absent(),
+        CallbackURLs: Match.absent(),
+        AllowedOAuthScopes: Match.absent(),
+      });
+    });
+
     it('has an app client without a secret for SRP sign-in', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         GenerateSecret: false,
