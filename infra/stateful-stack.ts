@@ -98,6 +98,9 @@ export class StatefulStack extends Stack {
       featurePlan: FeaturePlan.ESSENTIALS,
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
+      // `Ada` and `ada`, `Ada@Example.org` and `ada@example.org`, are one user. Cognito fixes
+      // this when it creates a pool: it cannot be changed on a pool that exists.
+      signInCaseSensitive: false,
       autoVerify: { email: true },
       passwordPolicy: {
         minLength: 12,

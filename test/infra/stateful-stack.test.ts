@@ -134,6 +134,13 @@ describe('Class: StatefulStack', () => {
       });
     });
 
+    it('signs users in by username or email whatever their case', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AliasAttributes: ['email'],
+        UsernameConfiguration: { CaseSensitive: false },
+      });
+    });
+
     it('is on the Essentials feature plan, named rather than left to a default', () => {
       template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'ESSENTIALS' });
     });
