@@ -208,5 +208,17 @@ export class ApiStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'SnapshotAlarmTopicArn', {
+      description: 'Subscribe here to hear of failed scheduled snapshot runs',
+      value: this.snapshotSchedule.alarmTopic.topicArn,
+    });
+    new CfnOutput(this, 'SnapshotDeadLetterQueueUrl', {
+      description: 'Scheduled snapshot runs that failed after their retries',
+      value: this.snapshotSchedule.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'SnapshotFunctionName', {
+      description: 'The scheduled snapshot job, to run again by hand',
+      value: this.snapshotSchedule.function.functionName,
+    });
   }
 }

@@ -1,9 +1,21 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  Metric,
+  Stats,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { SNAPSHOT_METRICS } from '../functions/snapshots/snapshot-metrics.js';
 import { BidwrightFunction } from './bidwright-function.js';
 
 /** On the 1st of each month at 02:00 UTC, unless `-c snapshotSchedule='cron(…)'` says otherwise. */
@@ -20,12 +32,17 @@ export interface SnapshotScheduleProps {
  * the programmes, GetItem and PutItem on the table's items) and to nothing else, an
  * EventBridge rule that invokes it, and one encrypted dead-letter queue for the runs that
  * never succeed — events EventBridge could not deliver after its retries, and invocations
- * whose function kept failing after Lambda's async retries.
+ * whose function kept failing after Lambda's async retries. Two alarms tell one topic: a
+ * message in the dead-letter queue, and a run that could not snapshot some programme.
  */
 export class SnapshotSchedule extends Construct {
   readonly function: BidwrightFunction;
   readonly rule: Rule;
   readonly deadLetterQueue: Queue;
+  /** Where both alarms go: subscribe to it to hear of them. */
+  readonly alarmTopic: Topic;
+  readonly deadLetterAlarm: Alarm;
+  readonly failedProgrammesAlarm: Alarm;
 
   constructor(scope: Construct, id: string, { table, expression }: SnapshotScheduleProps) {
     super(scope, id);
@@ -65,5 +82,74 @@ export class SnapshotSchedule extends Construct {
         }),
       ],
     });
+
+    this.alarmTopic = alarmTopic(this);
+    const notify = new SnsAction(this.alarmTopic);
+    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription:
+        'Bidwright: a scheduled snapshot run failed after its retries and waits in the dead-letter queue (README, Deploy to AWS).',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: Stats.MAXIMUM,
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.deadLetterAlarm.addAlarmAction(notify);
+    this.failedProgrammesAlarm = new Alarm(this, 'FailedProgrammesAlarm', {
+      alarmDescription:
+        'Bidwright: a scheduled snapshot run could not snapshot at least one programme; its log names each one.',
+      // As take-snapshots publishes it: the namespace, and Powertools' one dimension.
+      metric: new Metric({
+        namespace: SNAPSHOT_METRICS.namespace,
+        metricName: SNAPSHOT_METRICS.names.failed,
+        dimensionsMap: { service: SNAPSHOT_METRICS.serviceName },
+        period: Duration.minutes(5),
+        statistic: Stats.SUM,
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // The job publishes once a run: no data between runs is not a failure.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.failedProgrammesAlarm.addAlarmAction(notify);
   }
+}
+
+/**
+ * The alarms' SNS topic: encrypted with a key of its own (CloudWatch cannot publish to a
+ * topic under the AWS-managed SNS key, whose policy cannot let it in), refusing requests
+ * without TLS, and open to CloudWatch alarms of this account and region alone.
+ */
+function alarmTopic(scope: Construct): Topic {
+  const key = new Key(scope, 'AlarmTopicKey', {
+    description: 'Bidwright: encrypts the snapshot schedule alarm topic',
+    enableKeyRotation: true,
+    // Holds no data at rest worth keeping: the topic only passes alarms on.
+    removalPolicy: RemovalPolicy.DESTROY,
+    pendingWindow: Duration.days(7),
+  });
+  const topic = new Topic(scope, 'AlarmTopic', {
+    displayName: 'Bidwright snapshot schedule alarms',
+    masterKey: key,
+    enforceSSL: true,
+  });
+  const stack = Stack.of(scope);
+  topic.grantPublish(
+    new ServicePrincipal('cloudwatch.amazonaws.com').withConditions({
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    }),
+  );
+  return topic;
 }

@@ -3,6 +3,7 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { withSourceStack } from '../errors/source-stack.js';
 import type { Provider } from '../http/http-handler.js';
 import { logger } from '../http/logger.js';
+import { SNAPSHOT_METRICS } from '../snapshots/snapshot-metrics.js';
 import {
   type ScheduledSnapshotOptions,
   type ScheduledSnapshotSummary,
@@ -18,7 +19,10 @@ export type TakeSnapshotsHandler = (
 ) => Promise<ScheduledSnapshotSummary>;
 
 /** CloudWatch metrics as EMF log lines: no API call, nothing to wait for. */
-export const snapshotMetrics = new Metrics({ namespace: 'Bidwright', serviceName: 'bidwright' });
+export const snapshotMetrics = new Metrics({
+  namespace: SNAPSHOT_METRICS.namespace,
+  serviceName: SNAPSHOT_METRICS.serviceName,
+});
 
 export interface TakeSnapshotsHandlerOptions extends Omit<ScheduledSnapshotOptions, 'onFailure'> {
   metrics?: Metrics;
@@ -57,10 +61,11 @@ export function createTakeSnapshotsHandler(
         ...summary,
         durationMs: Math.round(performance.now() - started),
       });
-      metrics.addMetric('SnapshotsScanned', MetricUnit.Count, summary.scanned);
-      metrics.addMetric('SnapshotsTaken', MetricUnit.Count, summary.taken);
-      metrics.addMetric('SnapshotsUnchanged', MetricUnit.Count, summary.unchanged);
-      metrics.addMetric('SnapshotsFailed', MetricUnit.Count, summary.failed);
+      const { names } = SNAPSHOT_METRICS;
+      metrics.addMetric(names.scanned, MetricUnit.Count, summary.scanned);
+      metrics.addMetric(names.taken, MetricUnit.Count, summary.taken);
+      metrics.addMetric(names.unchanged, MetricUnit.Count, summary.unchanged);
+      metrics.addMetric(names.failed, MetricUnit.Count, summary.failed);
       metrics.publishStoredMetrics();
       return summary;
     } catch (error) {

@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { ScheduledEvent } from 'aws-lambda';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { WithStores } from '../../functions/handlers/table-dependencies.js';
+import {
+  createTakeSnapshotsHandler,
+  snapshotMetrics,
+} from '../../functions/handlers/take-snapshots.js';
 import { type HandlerName, routes } from '../../functions/http/routes.js';
 import { SYNTH_TIMEOUT_MS, type Synthesized, synthApp, testApp } from './support/synth.js';
 
@@ -305,8 +312,39 @@ describe('Construct: SnapshotSchedule', () => {
       fn: id(schedule.function),
       role: id(schedule.function.role as never),
       queue: id(schedule.deadLetterQueue),
+      topic: id(schedule.alarmTopic),
+      deadLetterAlarm: id(schedule.deadLetterAlarm),
+      failedAlarm: id(schedule.failedProgrammesAlarm),
     };
   };
+
+  /**
+   * The EMF document take-snapshots publishes after a run in which one programme could not
+   * be snapshotted: its own Metrics instance, caught as it publishes.
+   */
+  async function publishedByTheJob(): Promise<Record<string, any>> {
+    const scheduledEvent: ScheduledEvent = JSON.parse(
+      readFileSync(new URL('../fixtures/events/scheduled-event.json', import.meta.url), 'utf8'),
+    );
+    const broken = { id: 'broken', error: new Error('a stored programme that does not parse') };
+    const deps = {
+      programmes: { listRecords: async () => ({ items: [broken] }) },
+      snapshots: {},
+    } as unknown as WithStores<'programmes' | 'snapshots'>;
+    let published: Record<string, any> | undefined;
+    vi.spyOn(snapshotMetrics, 'publishStoredMetrics').mockImplementation(() => {
+      published = snapshotMetrics.serializeMetrics();
+      snapshotMetrics.clearMetrics();
+      return snapshotMetrics;
+    });
+    expect(await createTakeSnapshotsHandler(deps)(scheduledEvent)).toMatchObject({ failed: 1 });
+    if (!published) throw new Error('take-snapshots published no metrics');
+    return published;
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it('runs monthly by default and targets the take-snapshots function with retries and a DLQ', () => {
     const { fn, queue } = ids();
@@ -344,6 +382,111 @@ describe('Construct: SnapshotSchedule', () => {
     const variables = resources[fn]?.Properties.Environment.Variables;
     expect(variables.TABLE_NAME).toBeDefined();
     expect(variables.BUCKET_NAME).toBeUndefined();
+  });
+
+  it('alarms on the first message in its dead-letter queue', () => {
+    const { queue, topic, deadLetterAlarm } = ids();
+    expect(resources[deadLetterAlarm]?.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+      Statistic: 'Maximum',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topic }],
+    });
+  });
+
+  it('alarms on a programme a run could not snapshot, on the metric and dimensions the job publishes', async () => {
+    // Prepare
+    const { topic, failedAlarm } = ids();
+    // Act
+    const emf = await publishedByTheJob();
+    // Assess: the alarm watches what the job emits, in its namespace, with its dimensions.
+    const [directive] = emf._aws.CloudWatchMetrics as {
+      Namespace: string;
+      Dimensions: string[][];
+      Metrics: { Name: string }[];
+    }[];
+    expect(emf.SnapshotsFailed).toBe(1);
+    expect(directive?.Metrics.map((m) => m.Name)).toContain('SnapshotsFailed');
+    const alarm = resources[failedAlarm]?.Properties ?? {};
+    expect(alarm).toMatchObject({
+      Namespace: directive?.Namespace,
+      MetricName: 'SnapshotsFailed',
+      Statistic: 'Sum',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topic }],
+    });
+    expect(directive?.Dimensions).toEqual([
+      (alarm.Dimensions as { Name: string }[]).map((d) => d.Name),
+    ]);
+    for (const { Name, Value } of alarm.Dimensions as { Name: string; Value: string }[]) {
+      expect(emf[Name]).toBe(Value);
+    }
+  });
+
+  it('sends both alarms to one topic under its own rotated key that refuses plain HTTP', () => {
+    const { topic } = ids();
+    const key = resources[topic]?.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+    expect(resources[key]).toMatchObject({
+      Type: 'AWS::KMS::Key',
+      Properties: { EnableKeyRotation: true },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Principal: '*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('lets CloudWatch alarms of this account and region alone publish to the topic and use its key', () => {
+    const { topic } = ids();
+    const key = resources[topic]?.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+    const policy = Object.values(resources).find(
+      (r) => r.Type === 'AWS::SNS::TopicPolicy' && r.Properties.Topics[0].Ref === topic,
+    );
+    const onlyThisAccountsAlarms = {
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:eu-west-2:123456789012:alarm:*' },
+    };
+    const cloudWatch = { Service: 'cloudwatch.amazonaws.com' };
+    expect(policy?.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: cloudWatch,
+        Action: 'sns:Publish',
+        Condition: onlyThisAccountsAlarms,
+      }),
+    );
+    expect(resources[key]?.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: cloudWatch,
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: onlyThisAccountsAlarms,
+      }),
+    );
+  });
+
+  it('prints the alarm topic ARN, the dead-letter queue URL and the function name', () => {
+    const { topic, queue, fn } = ids();
+    template.hasOutput('SnapshotAlarmTopicArn', { Value: { Ref: topic } });
+    template.hasOutput('SnapshotDeadLetterQueueUrl', { Value: { Ref: queue } });
+    template.hasOutput('SnapshotFunctionName', { Value: { Ref: fn } });
   });
 
   it('takes its schedule from the snapshotSchedule context', () => {
