@@ -236,6 +236,16 @@ describe('Class: ApiStack', () => {
     });
   });
 
+  describe('Removal (README, Removing it)', () => {
+    it('retains nothing: a destroy deletes every resource, the alarm key after 7 days', () => {
+      const kept = Object.entries(resources as Record<string, Resource & Record<string, string>>)
+        .filter(([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete')
+        .map(([id]) => id);
+      expect(kept).toEqual([]);
+      template.hasResourceProperties('AWS::KMS::Key', { PendingWindowInDays: 7 });
+    });
+  });
+
   describe('Resource: HTTP API', () => {
     const routeResources = () =>
       Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');

@@ -168,4 +168,44 @@ describe('Class: StatefulStack', () => {
       });
     });
   });
+
+  describe('Removal (README, Removing it)', () => {
+    const byType = (type: string) =>
+      Object.values(template.findResources(type)) as {
+        DeletionPolicy?: string;
+        UpdateReplacePolicy?: string;
+        Properties: Record<string, unknown>;
+      }[];
+
+    it('retains the table, both buckets and the user pool, on deletion and on replacement', () => {
+      const retained = [
+        ...byType('AWS::DynamoDB::Table'),
+        ...byType('AWS::S3::Bucket'),
+        ...byType('AWS::Cognito::UserPool'),
+      ];
+      expect(retained).toHaveLength(4);
+      for (const resource of retained) {
+        expect(resource).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      }
+    });
+
+    it('deletes the groups, the app client and the bucket policies with the stack', () => {
+      const deleted = [
+        ...byType('AWS::Cognito::UserPoolGroup'),
+        ...byType('AWS::Cognito::UserPoolClient'),
+        ...byType('AWS::S3::BucketPolicy'),
+      ];
+      expect(deleted).toHaveLength(GROUPS.length + 1 + 2);
+      for (const resource of deleted) expect(resource.DeletionPolicy ?? 'Delete').toBe('Delete');
+    });
+
+    it('names the PDF bucket alone: a redeploy makes a new table, log bucket and user pool', () => {
+      const named = byType('AWS::S3::Bucket').filter((b) => b.Properties.BucketName);
+      expect(named.map((b) => b.Properties.BucketName)).toEqual([
+        pdfBucketName('test', '123456789012', 'eu-west-2'),
+      ]);
+      expect(byType('AWS::DynamoDB::Table')[0]?.Properties.TableName).toBeUndefined();
+      expect(byType('AWS::Cognito::UserPool')[0]?.Properties.UserPoolName).toBeUndefined();
+    });
+  });
 });
