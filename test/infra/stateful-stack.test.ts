@@ -161,10 +161,11 @@ describe('Class: StatefulStack', () => {
       });
     });
 
-    it('has an app client without a secret for SRP sign-in', () => {
+    it('has an app client without a secret that signs in with SRP alone', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         GenerateSecret: false,
-        ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+        // README, A token to try the API: SRP alone, and refresh.
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       });
     });
   });
