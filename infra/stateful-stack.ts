@@ -1,3 +1,7 @@
+import type {
+  BillingMode as DynamoDbBillingMode,
+  ScalarAttributeType,
+} from '@aws-sdk/client-dynamodb';
 import {
   CfnOutput,
   Duration,
@@ -19,6 +23,25 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import type { Construct } from 'constructs';
 import { GROUPS } from '../functions/http/routes.js';
 import { pdfBucketName, tableDefinition } from '../functions/stores/table-definition.js';
+
+/**
+ * functions/stores/table-definition.ts speaks DynamoDB's API (`S`, `PAY_PER_REQUEST`,
+ * `ALL`), as the local stack's CreateTable does; CDK has enums of its own for the same.
+ */
+const ATTRIBUTE_TYPES: Readonly<Record<ScalarAttributeType, AttributeType>> = {
+  S: AttributeType.STRING,
+  N: AttributeType.NUMBER,
+  B: AttributeType.BINARY,
+};
+const BILLING_MODES: Readonly<Record<DynamoDbBillingMode, BillingMode>> = {
+  PAY_PER_REQUEST: BillingMode.PAY_PER_REQUEST,
+  PROVISIONED: BillingMode.PROVISIONED,
+};
+/** No INCLUDE: the definition names no non-key attributes to project. */
+const PROJECTION_TYPES: Readonly<Record<'ALL' | 'KEYS_ONLY', ProjectionType>> = {
+  ALL: ProjectionType.ALL,
+  KEYS_ONLY: ProjectionType.KEYS_ONLY,
+};
 
 export interface StatefulStackProps extends StackProps {
   /** Deployment stage, part of resource names (`dev`, `prod`). */
@@ -43,11 +66,12 @@ export class StatefulStack extends Stack {
     // Log delivery through a bucket policy, so both buckets can keep ACLs disabled.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
 
-    const { partitionKey, sortKey, timeToLiveAttribute, globalSecondaryIndexes } = tableDefinition;
+    const { partitionKey, sortKey, billingMode, timeToLiveAttribute, globalSecondaryIndexes } =
+      tableDefinition;
     this.table = new Table(this, 'Table', {
-      partitionKey: { name: partitionKey.name, type: AttributeType.STRING },
-      sortKey: { name: sortKey.name, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
+      partitionKey: { name: partitionKey.name, type: ATTRIBUTE_TYPES[partitionKey.type] },
+      sortKey: { name: sortKey.name, type: ATTRIBUTE_TYPES[sortKey.type] },
+      billingMode: BILLING_MODES[billingMode],
       timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
@@ -56,9 +80,12 @@ export class StatefulStack extends Stack {
     for (const index of globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
-        partitionKey: { name: index.partitionKey.name, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey.name, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        partitionKey: {
+          name: index.partitionKey.name,
+          type: ATTRIBUTE_TYPES[index.partitionKey.type],
+        },
+        sortKey: { name: index.sortKey.name, type: ATTRIBUTE_TYPES[index.sortKey.type] },
+        projectionType: PROJECTION_TYPES[index.projection],
       });
     }
 

@@ -2,7 +2,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
  * The one DynamoDB table, as plain data: the emulator harness builds its CreateTable input
- * here and the CDK stack imports the same names, so the key schema exists once.
+ * here and the CDK stack its Table (infra/stateful-stack.ts), so the key schema, the key
+ * types, the billing mode and the index projection exist once.
  *
  * Base table: PK / SK, one table for every kind of item.
  * GSI1: lists by a shared partition, sorted by GSI1SK:
