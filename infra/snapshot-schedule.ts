@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -11,7 +11,6 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -120,21 +119,15 @@ export class SnapshotSchedule extends Construct {
 }
 
 /**
- * The alarms' SNS topic: encrypted with a key of its own (CloudWatch cannot publish to a
- * topic under the AWS-managed SNS key, whose policy cannot let it in), refusing requests
- * without TLS, and open to CloudWatch alarms of this account and region alone.
+ * The alarms' SNS topic: refusing requests without TLS, and open to CloudWatch alarms of this
+ * account and region alone. It carries alarm state changes (an alarm's name, metric and
+ * threshold), never figures or bids, so it has no encryption at rest: CloudWatch cannot
+ * publish to a topic under the AWS-managed SNS key, and a key of the project's own would
+ * cost $1 a month whether or not anything happens, several times the rest of an idle bill.
  */
 function alarmTopic(scope: Construct): Topic {
-  const key = new Key(scope, 'AlarmTopicKey', {
-    description: 'Bidwright: encrypts the snapshot schedule alarm topic',
-    enableKeyRotation: true,
-    // Holds no data at rest worth keeping: the topic only passes alarms on.
-    removalPolicy: RemovalPolicy.DESTROY,
-    pendingWindow: Duration.days(7),
-  });
   const topic = new Topic(scope, 'AlarmTopic', {
     displayName: 'Bidwright snapshot schedule alarms',
-    masterKey: key,
     enforceSSL: true,
   });
   const stack = Stack.of(scope);

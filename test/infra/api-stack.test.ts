@@ -237,12 +237,11 @@ describe('Class: ApiStack', () => {
   });
 
   describe('Removal (README, Removing it)', () => {
-    it('retains nothing: a destroy deletes every resource, the alarm key after 7 days', () => {
+    it('retains nothing: a destroy deletes every resource', () => {
       const kept = Object.entries(resources as Record<string, Resource & Record<string, string>>)
         .filter(([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete')
         .map(([id]) => id);
       expect(kept).toEqual([]);
-      template.hasResourceProperties('AWS::KMS::Key', { PendingWindowInDays: 7 });
     });
   });
 
@@ -441,13 +440,10 @@ describe('Construct: SnapshotSchedule', () => {
     }
   });
 
-  it('sends both alarms to one topic under its own rotated key that refuses plain HTTP', () => {
+  it('sends both alarms to one topic that refuses plain HTTP and needs no key that bills while idle', () => {
     const { topic } = ids();
-    const key = resources[topic]?.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
-    expect(resources[key]).toMatchObject({
-      Type: 'AWS::KMS::Key',
-      Properties: { EnableKeyRotation: true },
-    });
+    expect(resources[topic]?.Properties).not.toHaveProperty('KmsMasterKeyId');
+    template.resourceCountIs('AWS::KMS::Key', 0);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: topic }],
       PolicyDocument: {
@@ -463,9 +459,8 @@ describe('Construct: SnapshotSchedule', () => {
     });
   });
 
-  it('lets CloudWatch alarms of this account and region alone publish to the topic and use its key', () => {
+  it('lets CloudWatch alarms of this account and region alone publish to the topic', () => {
     const { topic } = ids();
-    const key = resources[topic]?.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
     const policy = Object.values(resources).find(
       (r) => r.Type === 'AWS::SNS::TopicPolicy' && r.Properties.Topics[0].Ref === topic,
     );
@@ -479,14 +474,6 @@ describe('Construct: SnapshotSchedule', () => {
         Effect: 'Allow',
         Principal: cloudWatch,
         Action: 'sns:Publish',
-        Condition: onlyThisAccountsAlarms,
-      }),
-    );
-    expect(resources[key]?.Properties.KeyPolicy.Statement).toContainEqual(
-      expect.objectContaining({
-        Effect: 'Allow',
-        Principal: cloudWatch,
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Condition: onlyThisAccountsAlarms,
       }),
     );
