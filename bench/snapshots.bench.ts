@@ -22,6 +22,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import type { Programme } from '../functions/programmes/programme-schema.js';
+import { SNAPSHOT_METRICS } from '../functions/snapshots/snapshot-metrics.js';
 import type { ScheduledSnapshotSummary } from '../functions/snapshots/take-scheduled-snapshots.js';
 import { ensureTable, LOCAL_CREDENTIALS, startEmulators } from '../local/emulators.js';
 import { machineLine } from './machine.js';
@@ -105,7 +106,10 @@ Object.assign(process.env, emulators.env);
 // Imported only now: the logger and the DocumentClient read their environment when built.
 const { createTakeSnapshotsHandler } = await import('../functions/handlers/take-snapshots.js');
 const { createTableDependencies } = await import('../functions/handlers/dependencies.js');
-const metrics = new Metrics({ namespace: 'Bidwright', serviceName: 'bidwright' });
+const metrics = new Metrics({
+  namespace: SNAPSHOT_METRICS.namespace,
+  serviceName: SNAPSHOT_METRICS.serviceName,
+});
 
 async function runSize(n: number, report: boolean): Promise<Row[]> {
   const tableName = `bidwright-snapshots-${n}-${Date.now()}`;

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../../functions/clients/dynamodb.js';
 import { createTakeSnapshotsHandler } from '../../../functions/handlers/take-snapshots.js';
 import { contentHash } from '../../../functions/snapshots/canonical-json.js';
+import { SNAPSHOT_METRICS } from '../../../functions/snapshots/snapshot-metrics.js';
 import { takeSnapshot } from '../../../functions/snapshots/take-snapshot.js';
 import type { ProgrammeStore } from '../../../functions/stores/programme-store.js';
 import { LOCAL_CREDENTIALS } from '../../../local/emulators.js';
@@ -33,7 +34,11 @@ async function storedSnapshots(stack: TestStack): Promise<string[]> {
     .sort();
 }
 
-const quietMetrics = () => new Metrics({ namespace: 'Bidwright', serviceName: 'bidwright' });
+const quietMetrics = () =>
+  new Metrics({
+    namespace: SNAPSHOT_METRICS.namespace,
+    serviceName: SNAPSHOT_METRICS.serviceName,
+  });
 
 afterEach(() => {
   vi.restoreAllMocks();
