@@ -104,11 +104,22 @@ class RefusedTag extends Tag {
   render(): void {}
 }
 
-/** Liquid's capture, writing into a capped buffer: doubling a captured text in a loop stops at the cap. */
+/**
+ * Liquid's capture, writing into a capped buffer: doubling a captured text in a loop stops at
+ * the cap. Values inside are captured as the text they are, not escaped for Markdown: the
+ * captured text is itself a value, escaped once where it is printed (or left as it is in a
+ * chart), never twice.
+ */
 class BoundedCaptureTag extends CaptureTag {
   override *render(ctx: Context): Generator<unknown, void, string> {
     const emitter = new CaptureEmitter(LIMITS.outputChars);
-    yield this.liquid.renderer.renderTemplates(this.templates, ctx, emitter);
+    const depth = ctx.getRegister<number | undefined>(CAPTURE_REGISTER) ?? 0;
+    ctx.setRegister(CAPTURE_REGISTER, depth + 1);
+    try {
+      yield this.liquid.renderer.renderTemplates(this.templates, ctx, emitter);
+    } finally {
+      ctx.setRegister(CAPTURE_REGISTER, depth);
+    }
     ctx.bottom()[this.variable] = emitter.buffer;
   }
 }
@@ -194,6 +205,8 @@ type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
 type FilterThis = ThisParameterType<FilterHandler>;
 
 const EMITTER_REGISTER = 'bidwright:emitter';
+/** How many `capture` tags the value being printed is inside. */
+const CAPTURE_REGISTER = 'bidwright:captures';
 const BUDGET_REGISTER = 'bidwright:budget';
 
 /**
@@ -237,6 +250,7 @@ function printValue(this: FilterThis, value: unknown): string {
   }
   // Liquid's nil is a Drop standing for null.
   const text = printableText(toValue(value));
+  if (this.context.getRegister<number | undefined>(CAPTURE_REGISTER)) return text;
   const emitter = this.context.getRegister<SectionEmitter | undefined>(EMITTER_REGISTER);
   return emitter?.markdown && !emitter.inFence ? escapeMarkdown(text) : text;
 }

@@ -317,6 +317,46 @@ describe('Function: markdownToBlocks', () => {
     ]);
   });
 
+  it('prints captured data as text once: no escape of Markdown shows in the bid', () => {
+    // Prepare
+    const source = [
+      '{% capture who %}{{ programme.name }} and {{ programme.lead.name }}{% endcapture %}',
+      'Captured: {{ who }}',
+      '',
+      '{% capture names %}{{ programme.names | json }}{% endcapture %}',
+      '```chart',
+      'type: bar',
+      'title: Partners',
+      'labels: {{ names }}',
+      'values: [1, 2]',
+      '```',
+    ].join('\n');
+    const scope = {
+      programme: {
+        name: 'R&D Partners (West_Midlands)',
+        lead: { name: 'A | *B*' },
+        names: ['R&D', 'West_Midlands'],
+      },
+      snapshot: {},
+      figures: {},
+    };
+
+    // Act
+    const section = renderSection(source, scope);
+
+    // Assess
+    expect(section.blocks).toEqual<Block[]>([
+      {
+        kind: 'paragraph',
+        content: [{ text: 'Captured: R&D Partners (West_Midlands) and A | *B*' }],
+      },
+      expect.objectContaining({
+        kind: 'chart',
+        chart: expect.objectContaining({ labels: ['R&D', 'West_Midlands'] }),
+      }),
+    ]);
+  });
+
   it('leaves values in a chart block unescaped, as YAML', () => {
     // Prepare
     const source =
