@@ -27,10 +27,13 @@ export function printableText(value: unknown): string {
 
 /**
  * Backslash-escapes what Markdown would read as markup, so a programme's data is printed as
- * the text it is: a partner called "R&D *pilot*" or a "|" in a table cell stays literal.
+ * the text it is: a partner called "R&D *pilot*" or a "|" in a table cell stays literal. A
+ * line break in a value becomes a space, as one in a paragraph does, so that it cannot end
+ * a table row, a heading or a list item and start new Markdown of its own.
  */
 export function escapeMarkdown(text: string): string {
   return text
+    .replace(/[ \t]*(?:\r\n?|\n)\s*/g, ' ')
     .replace(/[\\`*_[\]<>|~&#]/g, '\\$&')
     .replace(/^(\s*)([-+=])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');

@@ -317,6 +317,47 @@ describe('Function: markdownToBlocks', () => {
     ]);
   });
 
+  it('prints a line break in a value as a space, so it cannot end a table row, heading or list item', () => {
+    // Prepare
+    const source = [
+      '## {{ programme.lead.role }}',
+      '',
+      '| Lead | Role |',
+      '|--|--|',
+      '| {{ programme.lead.name }} | {{ programme.lead.role }} |',
+      '',
+      '- {{ programme.description }}',
+    ].join('\n');
+    const scope = {
+      programme: {
+        lead: { name: 'Ada', role: 'ICAT Academic Lead\nProfessor of Endocrinology' },
+        description: 'First part.\r\n\r\n- not a list\n\n2. nor this',
+      },
+      snapshot: {},
+      figures: {},
+    };
+
+    // Act
+    const section = renderSection(source, scope);
+
+    // Assess
+    expect(section.blocks).toEqual<Block[]>([
+      {
+        kind: 'heading',
+        level: 2,
+        content: [{ text: 'ICAT Academic Lead Professor of Endocrinology' }],
+      },
+      {
+        kind: 'table',
+        header: [[{ text: 'Lead' }], [{ text: 'Role' }]],
+        rows: [[[{ text: 'Ada' }], [{ text: 'ICAT Academic Lead Professor of Endocrinology' }]]],
+        align: ['left', 'left'],
+      },
+      expect.objectContaining({ kind: 'list' }),
+    ]);
+    expect(JSON.stringify(section.blocks[2])).toContain('First part. - not a list 2. nor this');
+  });
+
   it('prints captured data as text once: no escape of Markdown shows in the bid', () => {
     // Prepare
     const source = [
