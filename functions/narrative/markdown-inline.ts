@@ -99,9 +99,15 @@ function collect(tokens: readonly Token[], style: Style, runs: Inline[], refuse:
       case 'em':
         collect((token as Tokens.Em).tokens, { ...style, italic: true }, runs, refuse);
         break;
-      case 'link':
-        collect((token as Tokens.Link).tokens, style, runs, refuse);
+      case 'link': {
+        const link = token as Tokens.Link;
+        // A web address written out (GFM's autolink) keeps its backslashes in Markdown, so
+        // take away those that escaped a printed value's characters (escapeMarkdown).
+        if (!/^[[<]/.test(link.raw))
+          push(runs, link.text.replace(/\\([\\`*_[\]<>|~&#])/g, '$1'), style);
+        else collect(link.tokens, style, runs, refuse);
         break;
+      }
       case 'del':
         // A PDF of Bidwright has no strikethrough; keep the tildes so nothing silently changes meaning.
         push(runs, token.raw, style);

@@ -358,6 +358,27 @@ describe('Function: markdownToBlocks', () => {
     expect(JSON.stringify(section.blocks[2])).toContain('First part. - not a list 2. nor this');
   });
 
+  it('prints a web address in a value as written, without the escapes Markdown keeps in it', () => {
+    // Prepare
+    const source = 'See {{ programme.site }} and [the trust](https://example.org/a_b).';
+    const scope = {
+      programme: { site: 'https://www.bhp.org.uk/our_work?a=1&b=2#top~x' },
+      snapshot: {},
+      figures: {},
+    };
+
+    // Act
+    const section = renderSection(source, scope);
+
+    // Assess
+    expect(section.blocks).toEqual<Block[]>([
+      {
+        kind: 'paragraph',
+        content: [{ text: 'See https://www.bhp.org.uk/our_work?a=1&b=2#top~x and the trust.' }],
+      },
+    ]);
+  });
+
   it('prints captured data as text once: no escape of Markdown shows in the bid', () => {
     // Prepare
     const source = [
