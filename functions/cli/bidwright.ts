@@ -1,9 +1,14 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { draftBid } from '../bids/draft-bid.js';
 import { BidwrightError, ValidationError } from '../errors/errors.js';
 import { loadTemplateFolder } from '../narrative/load-template-folder.js';
-import { TemplateError } from '../narrative/template-error.js';
+import {
+  TemplateError,
+  TemplateLoadError,
+  TemplateSchemaError,
+} from '../narrative/template-error.js';
 import { parseProgramme } from '../programmes/parse-programme.js';
 import { UncoveredCharacterError } from '../render/coverage.js';
 import { snapshotOfDocument } from '../snapshots/snapshot-of.js';
@@ -21,7 +26,8 @@ Options:
   -h, --help         show this help
 
 Exit status: 0 rendered (word-limit warnings are printed), 1 invalid programme or template,
-2 usage error.`;
+or a file that cannot be read or written, 2 usage error (--out may not be the programme
+file or inside the template folder).`;
 
 export interface Io {
   out: (line: string) => void;
@@ -80,13 +86,20 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       return 1;
     }
+    if (error instanceof TemplateSchemaError) {
+      io.err('bidwright: the template is not valid:');
+      for (const issue of error.issues) io.err(`  ${issue.path}: ${issue.message}`);
+      return 1;
+    }
     if (
       error instanceof InputError ||
       error instanceof BidwrightError ||
       error instanceof TemplateError ||
+      error instanceof TemplateLoadError ||
       error instanceof UncoveredCharacterError
     ) {
-      io.err(`bidwright: ${error.message}`);
+      const reason = error instanceof InputError ? reasonOf(error.cause) : '';
+      io.err(`bidwright: ${error.message}${reason}`);
       return 1;
     }
     throw error;
@@ -112,6 +125,13 @@ function parseCommand(argv: string[], io: Io): RenderOptions | 'help' {
   }
   const date = values.date ?? io.today().toISOString().slice(0, 10);
   if (!isCalendarDate(date)) throw new UsageError(`--date "${date}" is not a YYYY-MM-DD date`);
+  const out = resolve(values.out as string);
+  if (out === resolve(values.programme as string)) {
+    throw new UsageError('--out names the programme file; the PDF would replace the figures');
+  }
+  if (isInside(out, resolve(values.template as string))) {
+    throw new UsageError('--out is inside the template folder; write the PDF elsewhere');
+  }
   return {
     programme: values.programme as string,
     template: values.template as string,
@@ -159,6 +179,7 @@ async function render(options: RenderOptions, io: Io): Promise<void> {
     await writeFile(partial, bid.pdf.bytes);
     await rename(partial, options.out);
   } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined);
     throw new InputError(`cannot write "${options.out}"`, { cause: error });
   }
   io.out(
@@ -182,6 +203,28 @@ async function readJson(path: string): Promise<unknown> {
       cause: error,
     });
   }
+}
+
+/** `: <why>` for a file system error behind a message, e.g. `: it is a folder`; else nothing. */
+function reasonOf(cause: unknown): string {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the device',
+  };
+  if (typeof code !== 'string') return '';
+  return `: ${reasons[code] ?? code}`;
+}
+
+/** Whether `path` is `folder` or inside it. */
+function isInside(path: string, folder: string): boolean {
+  const rest = relative(folder, path);
+  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
 }
 
 function formatKb(bytes: number): string {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,10 +128,62 @@ describe('Command: bidwright render', () => {
     expect(result.err).toContain('is not valid JSON');
   });
 
-  it('refuses a missing programme file with exit 1', async () => {
+  it('refuses a missing programme file with exit 1, saying why', async () => {
     const result = await run(renderArgs({ programme: join(dir, 'absent.json') }));
     expect(result.status).toBe(1);
     expect(result.err).toContain('cannot read programme file');
+    expect(result.err).toContain('no such file or folder');
+  });
+
+  it('refuses a template folder it cannot read with exit 1 and one line, no stack', async () => {
+    const empty = join(dir, 'empty-template');
+    await mkdir(empty);
+    const cases = [
+      [join(dir, 'no-such-template'), 'does not exist'],
+      [empty, 'manifest.json'],
+      [exampleProgramme, 'not a folder'],
+    ] as const;
+    for (const [template, message] of cases) {
+      const result = await run(renderArgs({ template, out: join(dir, 'unread.pdf') }));
+      expect(result.status).toBe(1);
+      expect(result.err).toMatch(/^bidwright: /);
+      expect(result.err).toContain(message);
+      expect(result.err).not.toContain('    at ');
+    }
+  });
+
+  it('refuses a manifest that breaks the schema with exit 1, one line a problem', async () => {
+    const template = await templateCopy('bad-manifest', (manifest) => {
+      manifest.sections[0].source = '../escape.md';
+    });
+    const result = await run(renderArgs({ template, out: join(dir, 'bad-manifest.pdf') }));
+    expect(result.status).toBe(1);
+    expect(result.err).toContain('bidwright: the template is not valid:');
+    expect(result.err).toContain('manifest.sections[0].source: ');
+  });
+
+  it('says why it cannot write the PDF, and leaves no partial file', async () => {
+    const folder = join(dir, 'out-folder');
+    await mkdir(folder);
+    const result = await run(renderArgs({ out: folder }));
+    expect(result.status).toBe(1);
+    expect(result.err).toContain(`cannot write "${folder}": it is a folder`);
+    await expect(stat(`${folder}.partial`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses an --out that would overwrite the programme or write into the template, with exit 2', async () => {
+    const programme = await programmeFile('kept.json', () => undefined);
+    const before = await readFile(programme, 'utf8');
+    const template = await templateCopy('kept-template', () => undefined);
+
+    const overProgramme = await run(renderArgs({ programme, out: programme }));
+    const intoTemplate = await run(renderArgs({ template, out: join(template, 'bid.pdf') }));
+
+    expect(overProgramme.status).toBe(2);
+    expect(overProgramme.err).toContain('--out names the programme file');
+    expect(await readFile(programme, 'utf8')).toBe(before);
+    expect(intoTemplate.status).toBe(2);
+    expect(intoTemplate.err).toContain('--out is inside the template folder');
   });
 
   it('refuses a template that uses a figure the programme lacks, naming section, line and figure', async () => {
