@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -247,6 +248,46 @@ export interface StartDynamoDbLocalOptions {
   /** Absolute, existing directory for its database file; in memory when left out. */
   path?: string;
   timeoutMs?: number;
+}
+
+/**
+ * Stops DynamoDB Locals still running on the database folder `path`: a stack killed with
+ * SIGKILL cannot stop its JVM, and a second JVM on the same file would corrupt it. Found
+ * through /proc (Linux); elsewhere there is nothing to find. Returns the processes stopped.
+ */
+export async function stopOrphanedDynamoDbLocals(path: string): Promise<number[]> {
+  const running = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const orphans = processesWithArguments(['-dbPath', path]).filter((pid) => pid !== process.pid);
+  for (const pid of orphans) process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 5_000;
+  while (orphans.some(running) && Date.now() < deadline) await sleep(100);
+  for (const pid of orphans.filter(running)) process.kill(pid, 'SIGKILL');
+  return orphans;
+}
+
+/** The processes whose command line holds `args` in a row (Linux /proc; none elsewhere). */
+export function processesWithArguments(args: readonly string[]): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return entries.map(Number).filter((pid) => {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return argv.some((_, at) => args.every((arg, offset) => argv[at + offset] === arg));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** AWS's DynamoDB Local (a JVM) on loopback, answering once it serves requests. */

@@ -12,7 +12,7 @@ import {
   loadOrCreateDevKeys,
   writeDevTokens,
 } from './dev-tokens.js';
-import { JavaMissingError, LOCAL_CREDENTIALS } from './emulators.js';
+import { JavaMissingError, LOCAL_CREDENTIALS, stopOrphanedDynamoDbLocals } from './emulators.js';
 import { startLocalStack } from './local-stack.js';
 import { renderExampleBid, seedExample } from './seed.js';
 import { writeStackEndpoints } from './stack-endpoints.js';
@@ -55,7 +55,7 @@ function javaVersion(): string | undefined {
 
 function portFrom(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_PORT;
-  const port = Number(value);
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     throw new StartError(`PORT must be a whole number from 1 to 65535, not "${value}"`);
   }
@@ -75,23 +75,46 @@ async function checkPortFree(port: number, host: string): Promise<void> {
   });
 }
 
-/** One stack per data folder: two DynamoDB Locals on one database file would corrupt it. */
+/**
+ * One stack per data folder: two DynamoDB Locals on one database file would corrupt it. A
+ * lock whose process is gone, or is no longer a local stack (its id reused), is stale; a
+ * DynamoDB Local that a stack killed with SIGKILL left on the folder is stopped first.
+ */
 async function takeLock(): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
+  let pid = Number.NaN;
   try {
-    const pid = Number(readFileSync(lockFile, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
-      process.kill(pid, 0);
-      throw new StartError(
-        `another local stack (process ${pid}) is running on ${shown(dataDir)}/; stop it first (Ctrl-C in its terminal)`,
-      );
-    }
-  } catch (error) {
-    if (error instanceof StartError) throw error;
-    // No lock file, or its process is gone: a stale lock.
+    pid = Number(readFileSync(lockFile, 'utf8').trim());
+  } catch {
+    // No lock file.
+  }
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isLocalStack(pid)) {
+    throw new StartError(
+      `another local stack (process ${pid}) is running on ${shown(dataDir)}/; stop it first (Ctrl-C in its terminal)`,
+    );
+  }
+  const orphans = await stopOrphanedDynamoDbLocals(join(dataDir, 'dynamodb'));
+  if (orphans.length > 0) {
+    say(
+      `  stopped DynamoDB Local left running on ${shown(dataDir)}/ (process ${orphans.join(', ')})`,
+    );
   }
   await writeFile(lockFile, `${process.pid}\n`);
   return () => rm(lockFile, { force: true });
+}
+
+/** Whether `pid` runs, and, where /proc tells, runs this script rather than a reused id. */
+function isLocalStack(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.ts');
+  } catch {
+    return true;
+  }
 }
 
 function accessLog(entry: AccessLogEntry): void {
@@ -123,6 +146,7 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
 
   try {
     say('Bidwright local stack');
@@ -235,12 +259,19 @@ async function main(): Promise<number> {
     say('Requests are logged below. Press Ctrl-C to stop.');
     return -1;
   } catch (error) {
+    // Stopped by a signal while starting: the signal's handler stops what had started.
+    if (stopping) return -1;
     process.stdout.write('\n');
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (error instanceof PortInUseError || error instanceof StartError) {
       process.stderr.write(`Cannot start: ${error.message}\n`);
     } else if (error instanceof JavaMissingError) {
       process.stderr.write(
         "Cannot start: DynamoDB Local needs Java and no `java` command was found.\nInstall Debian's default-jre-headless and try again:\n  sudo apt-get update && sudo apt-get install -y default-jre-headless\n",
+      );
+    } else if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      process.stderr.write(
+        `Cannot start: ${(error as Error).message}\n${shown(dataDir)}/ must be writable by you (files left by \`sudo npm start\` are not: sudo chown -R "$USER" ${shown(dataDir)})\n`,
       );
     } else {
       process.stderr.write(

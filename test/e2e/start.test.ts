@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,6 +192,51 @@ describe('npm start', () => {
       expect(started.output()).not.toContain('starting DynamoDB Local');
     },
     STARTS,
+  );
+
+  it(
+    'refuses a PORT not written in plain digits, before starting anything',
+    async () => {
+      // Act
+      const started = start({ ...env, PORT: '0x50' });
+      const code = await started.exited;
+
+      // Assess
+      expect(code).toBe(1);
+      expect(started.output()).toContain('PORT must be a whole number from 1 to 65535, not "0x50"');
+      expect(started.output()).not.toContain('starting DynamoDB Local');
+    },
+    STARTS,
+  );
+
+  it(
+    'after a SIGKILL, starts again: a lock whose process id is now another program is stale, and the DynamoDB Local left running is stopped first',
+    async () => {
+      // Prepare: a stack killed outright leaves its JVM running and its lock behind; the
+      // lock's process id then names a live process that is not a stack (this test's).
+      const killed = start(env);
+      await until(killed, READY, STARTS);
+      killed.child.kill('SIGKILL');
+      await killed.exited;
+      const left = jvmsOn(dataDir);
+      await writeFile(join(dataDir, 'stack.pid'), `${process.pid}\n`);
+
+      // Act
+      const started = start(env);
+      const output = await until(started, READY, STARTS);
+      const running = jvmsOn(dataDir);
+      started.child.kill('SIGTERM');
+      const code = await started.exited;
+
+      // Assess
+      expect(left).toHaveLength(1);
+      expect(output).toContain('stopped DynamoDB Local left running');
+      expect(output).toContain('example bid reused');
+      expect(running).toHaveLength(1);
+      expect(code).toBe(0);
+      expect(jvmsOn(dataDir)).toEqual([]);
+    },
+    3 * STARTS,
   );
 
   it(
