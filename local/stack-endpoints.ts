@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from '../functions/zod.js';
@@ -33,7 +34,8 @@ export async function writeStackEndpoints(
 
 /**
  * The running stack's endpoints, or null when none is running: no file, a file that does
- * not parse, or one left behind by a process that has gone (killed without its clean-up).
+ * not parse, or one left behind by a process that has gone (killed without its clean-up) or
+ * whose id another program now has.
  */
 export async function readStackEndpoints(dataDir: string): Promise<StackEndpoints | null> {
   let text: string;
@@ -49,15 +51,23 @@ export async function readStackEndpoints(dataDir: string): Promise<StackEndpoint
     return null;
   }
   const result = stackEndpointsSchema.safeParse(parsed);
-  if (!result.success || !isRunning(result.data.pid)) return null;
+  if (!result.success || !isLocalStack(result.data.pid)) return null;
   return result.data;
 }
 
-function isRunning(pid: number): boolean {
+/**
+ * Whether `pid` runs, and, where /proc tells, runs the local stack (local/start.ts) rather
+ * than a program that took a killed stack's process id.
+ */
+export function isLocalStack(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.ts');
+  } catch {
+    return true;
   }
 }

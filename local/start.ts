@@ -15,7 +15,7 @@ import {
 import { JavaMissingError, LOCAL_CREDENTIALS, stopOrphanedDynamoDbLocals } from './emulators.js';
 import { startLocalStack } from './local-stack.js';
 import { renderExampleBid, seedExample } from './seed.js';
-import { writeStackEndpoints } from './stack-endpoints.js';
+import { isLocalStack, writeStackEndpoints } from './stack-endpoints.js';
 
 /**
  * `npm start`: the whole of Bidwright on this machine, with no AWS account. Checks Java,
@@ -101,20 +101,6 @@ async function takeLock(): Promise<() => Promise<void>> {
   }
   await writeFile(lockFile, `${process.pid}\n`);
   return () => rm(lockFile, { force: true });
-}
-
-/** Whether `pid` runs, and, where /proc tells, runs this script rather than a reused id. */
-function isLocalStack(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.ts');
-  } catch {
-    return true;
-  }
 }
 
 function accessLog(entry: AccessLogEntry): void {
