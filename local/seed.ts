@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Bid } from '../functions/bids/bid.js';
@@ -82,6 +82,8 @@ export interface ExampleBid {
   bid: Bid;
   /** True when an earlier start already rendered it (same day, figures and template). */
   reused: boolean;
+  /** The earlier bid of the day whose PDF was gone from the bucket, rendered anew as `bid`. */
+  replaced?: string;
   idempotencyKey: string;
   download: { url: string; expiresAt: string };
   /** The sha256 of the bytes the presigned link returned: the bid's, or the start fails. */
@@ -93,7 +95,9 @@ export interface ExampleBid {
  * and template: the Idempotency-Key names the date, the hash of the programme's figures and
  * the template version, so a second start that day returns the same bid instead of piling
  * up drafts, and a change to either renders a new one. Then fetches its download link and
- * checks that the link returns exactly the bytes the bid records.
+ * checks that the link returns exactly the bytes the bid records. An earlier bid whose PDF
+ * is no longer there (a file deleted from `.bidwright/s3/`) is rendered anew under a key of
+ * its own, once; any other failure of the check stops the start.
  */
 export async function renderExampleBid(
   writer: ApiClient,
@@ -102,10 +106,29 @@ export async function renderExampleBid(
 ): Promise<ExampleBid> {
   const figures = seeded.programme.sha256.slice(0, 16);
   const idempotencyKey = `example-${today}-figures-${figures}-template-v${seeded.template.version}`;
+  const reused = await postAndDownload(writer, idempotencyKey);
+  if (reused.replayed && reused.status === 404) {
+    const again = await postAndDownload(writer, `${idempotencyKey}-${randomUUID()}`);
+    return checked(again, { idempotencyKey: again.key, replaced: reused.bid.id });
+  }
+  return checked(reused, { idempotencyKey });
+}
+
+interface Downloaded {
+  key: string;
+  bid: Bid;
+  replayed: boolean;
+  download: { url: string; expiresAt: string };
+  /** The presigned link's HTTP status, and its body when it answered 200. */
+  status: number;
+  bytes: Buffer;
+}
+
+async function postAndDownload(writer: ApiClient, key: string): Promise<Downloaded> {
   const reply = await writer.post<Bid>(
     '/bids',
     { programmeId: EXAMPLE_PROGRAMME_ID, templateId: EXAMPLE_TEMPLATE_ID },
-    { headers: { 'idempotency-key': idempotencyKey } },
+    { headers: { 'idempotency-key': key } },
   );
   const bid = expectStatus('POST /bids', reply, 201);
   const download = expectStatus(
@@ -114,8 +137,23 @@ export async function renderExampleBid(
     200,
   );
   const pdf = await fetch(download.url);
-  if (!pdf.ok) throw new Error(`the presigned link answered ${pdf.status}: ${download.url}`);
-  const bytes = Buffer.from(await pdf.arrayBuffer());
+  const bytes = pdf.ok ? Buffer.from(await pdf.arrayBuffer()) : Buffer.alloc(0);
+  if (!pdf.ok) await pdf.body?.cancel();
+  return {
+    key,
+    bid,
+    replayed: reply.headers.get('idempotent-replayed') === 'true',
+    download,
+    status: pdf.status,
+    bytes,
+  };
+}
+
+function checked(
+  { bid, replayed, download, status, bytes }: Downloaded,
+  { idempotencyKey, replaced }: { idempotencyKey: string; replaced?: string },
+): ExampleBid {
+  if (status !== 200) throw new Error(`the presigned link answered ${status}: ${download.url}`);
   const downloadedSha256 = createHash('sha256').update(bytes).digest('hex');
   if (downloadedSha256 !== bid.pdf.sha256) {
     throw new Error(
@@ -125,7 +163,8 @@ export async function renderExampleBid(
   }
   return {
     bid,
-    reused: reply.headers.get('idempotent-replayed') === 'true',
+    reused: replayed,
+    ...(replaced ? { replaced } : {}),
     idempotencyKey,
     download,
     downloadedSha256,

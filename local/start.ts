@@ -208,7 +208,9 @@ async function main(): Promise<number> {
     done(
       example.reused
         ? `example bid reused: already rendered today from the same figures and template (Idempotency-Key ${example.idempotencyKey})`
-        : `example bid rendered in ${seconds(performance.now() - started)}`,
+        : example.replaced
+          ? `example bid rendered in ${seconds(performance.now() - started)}, in place of ${example.replaced}, whose PDF is gone from ${shown(dataDir)}/s3/`
+          : `example bid rendered in ${seconds(performance.now() - started)}`,
     );
     done('its presigned download link returns the PDF (sha256 checked)');
 

@@ -213,13 +213,17 @@ describe('npm start', () => {
     'after a SIGKILL, starts again: a lock whose process id is now another program is stale, and the DynamoDB Local left running is stopped first',
     async () => {
       // Prepare: a stack killed outright leaves its JVM running and its lock behind; the
-      // lock's process id then names a live process that is not a stack (this test's).
+      // lock's process id then names a live process that is not a stack (this test's). And
+      // the example bid's PDF is deleted from the bucket's folder.
       const killed = start(env);
       await until(killed, READY, STARTS);
       killed.child.kill('SIGKILL');
       await killed.exited;
       const left = jvmsOn(dataDir);
       await writeFile(join(dataDir, 'stack.pid'), `${process.pid}\n`);
+      await rm(join(dataDir, 's3', 'bidwright-local-pdfs', 'bids', firstBidId), {
+        recursive: true,
+      });
 
       // Act
       const started = start(env);
@@ -231,7 +235,8 @@ describe('npm start', () => {
       // Assess
       expect(left).toHaveLength(1);
       expect(output).toContain('stopped DynamoDB Local left running');
-      expect(output).toContain('example bid reused');
+      expect(output).toContain(`in place of ${firstBidId}, whose PDF is gone`);
+      expect(output).toContain('its presigned download link returns the PDF (sha256 checked)');
       expect(running).toHaveLength(1);
       expect(code).toBe(0);
       expect(jvmsOn(dataDir)).toEqual([]);
