@@ -351,6 +351,13 @@ export async function startDynamoDbLocal(
       } catch (error) {
         if (error instanceof ResourceNotFoundException) break;
       }
+      // It answers, but cannot read its database file: waiting will not mend that.
+      if (path && /SQLiteException|SQLITE_CORRUPT|SQLITE_NOTADB/.test(output)) {
+        const reason = /\[([^\]]*(?:malformed|not a database)[^\]]*)\]/.exec(output)?.[1];
+        throw new Error(
+          `DynamoDB Local cannot read its database in ${path}${reason ? ` (${reason})` : ''}; move that folder away to start with an empty one`,
+        );
+      }
       if (Date.now() > deadline) {
         throw new Error(
           `DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms:\n${output}`,

@@ -268,6 +268,32 @@ describe('npm start', () => {
   );
 
   it(
+    'says which database DynamoDB Local cannot read, and what to do, rather than that it did not answer',
+    async () => {
+      // Prepare: a data folder whose database file is not a database
+      const otherDir = await mkdtemp(join(tmpdir(), 'bidwright-start-corrupt-'));
+      await mkdir(join(otherDir, 'dynamodb'));
+      await writeFile(join(otherDir, 'dynamodb', 'shared-local-instance.db'), 'not a database');
+
+      // Act
+      const started = start({ ...env, BIDWRIGHT_DATA_DIR: otherDir });
+      const code = await started.exited;
+      const jvms = jvmsOn(otherDir);
+      await rm(otherDir, { recursive: true, force: true });
+
+      // Assess
+      expect(code).toBe(1);
+      expect(started.output()).toContain(
+        `DynamoDB Local cannot read its database in ${join(otherDir, 'dynamodb')}`,
+      );
+      expect(started.output()).toContain('move that folder away');
+      expect(started.output()).not.toContain('did not answer');
+      expect(jvms).toEqual([]);
+    },
+    STARTS,
+  );
+
+  it(
     'says to install default-jre-headless when there is no java',
     async () => {
       // Prepare: a PATH holding node and nothing else
