@@ -1,3 +1,4 @@
+import { type Context, toValueSync } from 'liquidjs';
 import { describeValue, FilterError, requireFixedDate } from './filters.js';
 
 /**
@@ -56,7 +57,7 @@ export const KEPT_BUILTIN_FILTERS: Readonly<Record<string, FilterGuard>> = {
   find: { input: 'list', args: 'leaf' },
   concat: { input: 'list', args: 'list' },
   sum: { input: 'list', args: 'text' },
-  size: { input: 'any' },
+  size: { input: 'text-or-list' },
   plus: { input: 'number', args: 'number' },
   minus: { input: 'number', args: 'number' },
   at_least: { input: 'number', args: 'number' },
@@ -114,8 +115,112 @@ function requireJsonable(value: unknown): void {
   }
 }
 
+/** Reads a field of a list item as a filter does, but gives undefined where the item has no such field. */
+export interface FieldReader {
+  /** As `sum` and `sort` read it: a path of field names, e.g. "period.from". */
+  path(item: unknown, property: string): unknown;
+}
+
+/** The FieldReader of a render: the template's own context, its sandbox and its budgets. */
+export function fieldReader(context: Context): FieldReader {
+  return {
+    path: (item, property) => toValueSync(context._getFromScope(item, property, false)),
+  };
+}
+
+function itemName(index: number): string {
+  return `item ${index + 1}`;
+}
+
+/** The field `property` of every item, refusing an item that has none (a misspelt field, usually). */
+function fieldOfEvery(
+  filter: string,
+  list: readonly unknown[],
+  property: string,
+  read: (item: unknown, property: string) => unknown,
+): unknown[] {
+  return list.map((item, index) => {
+    const value = read(item, property);
+    if (value !== undefined) return value;
+    const what =
+      typeof item === 'object' && item !== null && !Array.isArray(item)
+        ? `${itemName(index)} has no "${property}"`
+        : `${itemName(index)} is ${describeValue(item)}, which has no "${property}"`;
+    throw new FilterError(filter, `${what}; ${filter} reads the field of every item`);
+  });
+}
+
+/** `sum` adds numbers, never text or nothing as 0. */
+function checkSum(list: readonly unknown[], args: readonly unknown[], read: FieldReader): void {
+  const [property] = args;
+  if (property === undefined) {
+    list.forEach((item, index) => {
+      if (!isKind(item, 'number')) {
+        throw new FilterError(
+          'sum',
+          `${itemName(index)} is ${describeValue(item)}; sum adds numbers (for a list of records, name a number field, as in | sum: "awarded")`,
+        );
+      }
+    });
+    return;
+  }
+  const name = String(property);
+  fieldOfEvery('sum', list, name, read.path).forEach((value, index) => {
+    if (!isKind(value, 'number')) {
+      throw new FilterError(
+        'sum',
+        `the "${name}" of ${itemName(index)} is ${describeValue(value)}; sum adds numbers`,
+      );
+    }
+  });
+}
+
+/** `sort` and `sort_natural` order text and numbers, by the items or by a field every item has. */
+function checkSort(
+  filter: string,
+  list: readonly unknown[],
+  args: readonly unknown[],
+  read: FieldReader,
+): void {
+  const [property] = args;
+  if (property === undefined) {
+    list.forEach((item, index) => {
+      if (!isKind(item, 'text')) {
+        throw new FilterError(
+          filter,
+          `${itemName(index)} is ${describeValue(item)}; ${filter} orders text and numbers (for a list of records, name the field to sort by, as in | ${filter}: "awarded")`,
+        );
+      }
+    });
+    return;
+  }
+  const name = String(property);
+  fieldOfEvery(filter, list, name, read.path).forEach((value, index) => {
+    if (!isKind(value, 'text')) {
+      throw new FilterError(
+        filter,
+        `the "${name}" of ${itemName(index)} is ${describeValue(value)}; ${filter} orders by text or numbers`,
+      );
+    }
+  });
+}
+
+/** What the items of a list, or a field of each, must be, beyond the list's own kind. */
+const LIST_CHECKS: Readonly<
+  Record<string, (list: readonly unknown[], args: readonly unknown[], read: FieldReader) => void>
+> = {
+  sum: checkSum,
+  sort: (list, args, read) => checkSort('sort', list, args, read),
+  sort_natural: (list, args, read) => checkSort('sort_natural', list, args, read),
+};
+
 /** Checks the input and arguments of a standard filter before LiquidJS's own code sees them. */
-export function checkBuiltinFilter(name: string, value: unknown, args: readonly unknown[]): void {
+export function checkBuiltinFilter(
+  name: string,
+  value: unknown,
+  args: readonly unknown[],
+  read: FieldReader,
+): void {
   const guard = KEPT_BUILTIN_FILTERS[name];
   if (guard === undefined) return;
   if (name === 'date') requireFixedDate(value);
@@ -135,13 +240,15 @@ export function checkBuiltinFilter(name: string, value: unknown, args: readonly 
     }
   }
   const argKind = guard.args;
-  if (argKind === undefined) return;
-  args.forEach((arg, index) => {
-    if (!isKind(arg, argKind)) {
-      throw new FilterError(
-        name,
-        `argument ${index + 1} must be ${KIND_TEXT[argKind]}, got ${describeValue(arg)}`,
-      );
-    }
-  });
+  if (argKind !== undefined) {
+    args.forEach((arg, index) => {
+      if (!isKind(arg, argKind)) {
+        throw new FilterError(
+          name,
+          `argument ${index + 1} must be ${KIND_TEXT[argKind]}, got ${describeValue(arg)}`,
+        );
+      }
+    });
+  }
+  if (Array.isArray(value)) LIST_CHECKS[name]?.(value, args, read);
 }

@@ -17,7 +17,7 @@ import {
   toValueSync,
 } from 'liquidjs';
 import { groupDigits } from '../group-digits.js';
-import { checkBuiltinFilter, KEPT_BUILTIN_FILTERS } from './builtin-filters.js';
+import { checkBuiltinFilter, fieldReader, KEPT_BUILTIN_FILTERS } from './builtin-filters.js';
 import { narrativeFilters } from './filters.js';
 import { escapeMarkdown, OutputValueError, printableText } from './print-value.js';
 import { CaptureEmitter, type OutputScope, SectionEmitter } from './section-emitter.js';
@@ -311,7 +311,7 @@ function createEngine(): Liquid {
       continue;
     }
     engine.registerFilter(name, function (this: FilterThis, value: unknown, ...args: unknown[]) {
-      checkBuiltinFilter(name, toValue(value), args.map(toValue));
+      checkBuiltinFilter(name, toValue(value), args.map(toValue), fieldReader(this.context));
       return builtin.call(this, value, ...args);
     });
   }

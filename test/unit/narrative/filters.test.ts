@@ -299,3 +299,86 @@ describe('Filters: the standard Liquid ones kept', () => {
     },
   );
 });
+
+describe('Filters: sum, size and sort', () => {
+  it('adds up a number field of every item, or a list of numbers', () => {
+    // Act
+    const byField = print('programme.posts | sum: "awarded"');
+    const ofNumbers = print('programme.posts | map: "awarded" | sum');
+
+    // Assess
+    expect(byField).toBe('41');
+    expect(ofNumbers).toBe('41');
+  });
+
+  it.each([
+    ['programme.posts | sum: "awarde"', /item 1 has no "awarde"/],
+    ['programme.highlights | sum', /item 1 is text "Research Retreat"; sum adds numbers/],
+    ['programme.posts | map: "scheme" | sum', /item 1 is text "Academic Clinical Fellow"/],
+    ['programme.posts | sum: "scheme"', /the "scheme" of item 1 is text .*; sum adds numbers/],
+    ['programme.highlights | sum: "awarded"', /item 1 is text "Research Retreat", which has no/],
+  ])('refuses {{ %s }} instead of printing 0', (expression, message) => {
+    // Act
+    const error = filterError(expression);
+
+    // Assess
+    expect(error.kind).toBe('filter');
+    expect(error.reference).toBe('sum');
+    expect(error.detail).toMatch(/^sum filter: /);
+    expect(error.detail).toMatch(message);
+  });
+
+  it('counts the items of a list and the characters of text', () => {
+    // Act
+    const items = print('programme.posts | size');
+    const characters = print('programme.funder | size');
+
+    // Assess
+    expect(items).toBe('2');
+    expect(characters).toBe('4');
+  });
+
+  it.each([
+    ['programme.lead', 'a group of fields'],
+    ['figures.posts.total', 'the number 41'],
+    ['nil', 'nothing'],
+  ])('refuses the size of %s instead of printing 0', (expression, got) => {
+    // Act
+    const error = filterError(`${expression} | size`);
+
+    // Assess
+    expect(error.kind).toBe('filter');
+    expect(error.reference).toBe('size');
+    expect(error.detail).toBe(`size filter: needs text or a list, got ${got}`);
+  });
+
+  it('sorts records by a field every item has', () => {
+    // Act
+    const text = print('programme.posts | sort: "awarded" | map: "scheme" | join: "; "');
+
+    // Assess
+    expect(text).toBe('Academic Clinical Lecturer; Academic Clinical Fellow');
+  });
+
+  it.each(['sort', 'sort_natural'])(
+    'refuses %s by a field an item lacks instead of leaving the list unsorted',
+    (filter) => {
+      // Act
+      const error = filterError(`programme.posts | ${filter}: "awarde" | map: "scheme" | json`);
+
+      // Assess
+      expect(error.kind).toBe('filter');
+      expect(error.reference).toBe(filter);
+      expect(error.detail).toMatch(/item 1 has no "awarde"/);
+    },
+  );
+
+  it('refuses to sort records without a field to sort by', () => {
+    // Act
+    const error = filterError('programme.posts | sort | map: "scheme" | json');
+
+    // Assess
+    expect(error.reference).toBe('sort');
+    expect(error.detail).toMatch(/item 1 is a group of fields; sort orders text and numbers/);
+  });
+});
