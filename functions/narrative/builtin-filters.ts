@@ -1,4 +1,4 @@
-import { type Context, toValueSync } from 'liquidjs';
+import { type Context, evalToken, Tokenizer, toValueSync } from 'liquidjs';
 import { describeValue, FilterError, requireFixedDate } from './filters.js';
 
 /**
@@ -119,12 +119,20 @@ function requireJsonable(value: unknown): void {
 export interface FieldReader {
   /** As `sum` and `sort` read it: a path of field names, e.g. "period.from". */
   path(item: unknown, property: string): unknown;
+  /** As `where`, `reject` and `find` read it: a variable of the item, e.g. "breakdown[0].count". */
+  expression(item: unknown, property: string): unknown;
 }
 
 /** The FieldReader of a render: the template's own context, its sandbox and its budgets. */
 export function fieldReader(context: Context): FieldReader {
   return {
     path: (item, property) => toValueSync(context._getFromScope(item, property, false)),
+    expression: (item, property) => {
+      // The item is the whole scope, as in LiquidJS's `where`; not strict, so absent is undefined.
+      const scope = context.spawn(Object(item));
+      scope.strictVariables = false;
+      return toValueSync(evalToken(new Tokenizer(property).readScopeValue(), scope));
+    },
   };
 }
 
@@ -146,7 +154,11 @@ function fieldOfEvery(
       typeof item === 'object' && item !== null && !Array.isArray(item)
         ? `${itemName(index)} has no "${property}"`
         : `${itemName(index)} is ${describeValue(item)}, which has no "${property}"`;
-    throw new FilterError(filter, `${what}; ${filter} reads the field of every item`);
+    const rate =
+      property === 'rate'
+        ? `; rate is absent when a cohort's total is 0: leave those cohorts out first with | reject: "total", 0`
+        : '';
+    throw new FilterError(filter, `${what} (${filter} reads it in every item)${rate}`);
   });
 }
 
@@ -205,6 +217,20 @@ function checkSort(
   });
 }
 
+/**
+ * `where`, `reject` and `find` test a field every item has: one an item lacks is refused, as
+ * reading it anywhere else would be, rather than read as an unknown variable of the template.
+ */
+function checkSelect(
+  filter: string,
+  list: readonly unknown[],
+  args: readonly unknown[],
+  read: FieldReader,
+): void {
+  const [property] = args;
+  if (typeof property === 'string') fieldOfEvery(filter, list, property, read.expression);
+}
+
 /** What the items of a list, or a field of each, must be, beyond the list's own kind. */
 const LIST_CHECKS: Readonly<
   Record<string, (list: readonly unknown[], args: readonly unknown[], read: FieldReader) => void>
@@ -212,6 +238,9 @@ const LIST_CHECKS: Readonly<
   sum: checkSum,
   sort: (list, args, read) => checkSort('sort', list, args, read),
   sort_natural: (list, args, read) => checkSort('sort_natural', list, args, read),
+  where: (list, args, read) => checkSelect('where', list, args, read),
+  reject: (list, args, read) => checkSelect('reject', list, args, read),
+  find: (list, args, read) => checkSelect('find', list, args, read),
 };
 
 /** Checks the input and arguments of a standard filter before LiquidJS's own code sees them. */

@@ -382,3 +382,50 @@ describe('Filters: sum, size and sort', () => {
     expect(error.detail).toMatch(/item 1 is a group of fields; sort orders text and numbers/);
   });
 });
+
+describe('Filters: where, reject and find', () => {
+  it('leaves out cohorts with no rate by a field every cohort has, as the guide shows', () => {
+    // Act
+    const labels = print('figures.progression | reject: "total", 0 | map: "cohort" | json');
+    const values = print('figures.progression | reject: "total", 0 | map: "rate" | json');
+
+    // Assess
+    expect(labels).toBe('["Academic Clinical Fellows","Clinical Lecturers"]');
+    expect(values).toBe('[64,75]');
+  });
+
+  it('refuses a field an item lacks, naming it a field of the item rather than a variable', () => {
+    // Act
+    const error = filterError('figures.progression | where: "rate" | map: "cohort" | json');
+
+    // Assess
+    expect(error.kind).toBe('filter');
+    expect(error.reference).toBe('where');
+    expect(error.detail).toMatch(
+      /^where filter: item 3 has no "rate" \(where reads it in every item\)/,
+    );
+    expect(error.detail).toMatch(/leave those cohorts out first with \| reject: "total", 0/);
+    expect(error.detail).not.toMatch(/unknown variable|a template sees/);
+  });
+
+  it.each([
+    ['reject', 'figures.progression | reject: "totl", 0 | size'],
+    ['find', 'figures.progression | find: "cohrt", "New cohort" | size'],
+  ])('refuses a misspelt field in %s', (filter, expression) => {
+    // Act
+    const error = filterError(expression);
+
+    // Assess
+    expect(error.kind).toBe('filter');
+    expect(error.reference).toBe(filter);
+    expect(error.detail).toMatch(/item 1 has no "(totl|cohrt)"/);
+  });
+
+  it('tests a field written as a path', () => {
+    // Act
+    const text = print('programme.posts | where: "period.from", 2026 | size');
+
+    // Assess
+    expect(text).toBe('2');
+  });
+});
