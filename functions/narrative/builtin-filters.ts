@@ -1,4 +1,12 @@
-import { type Context, evalToken, Tokenizer, toValueSync } from 'liquidjs';
+import {
+  type Context,
+  Drop,
+  evalToken,
+  type Liquid,
+  Tokenizer,
+  toValue,
+  toValueSync,
+} from 'liquidjs';
 import { describeValue, FilterError, requireFixedDate } from './filters.js';
 
 /**
@@ -280,4 +288,29 @@ export function checkBuiltinFilter(
     });
   }
   if (Array.isArray(value)) LIST_CHECKS[name]?.(value, args, read);
+}
+
+/**
+ * Liquid's `forloop`, `empty` and `blank` are Drops, helpers rather than data: a filter would
+ * read `forloop` as the JSON of its internals and `empty` as "{}". Liquid's nil is a Drop too,
+ * standing for nothing, and stays a value (`nil | default: 1`).
+ */
+export function helperRefusal(
+  engine: Liquid,
+): (filter: string, values: readonly unknown[]) => void {
+  const literals = new Map<unknown, string>(
+    ['empty', 'blank'].map((name) => [engine.evalValueSync(name), name]),
+  );
+  return (filter, values) => {
+    for (const value of values) {
+      if (!(value instanceof Drop) || toValue(value) === null) continue;
+      const literal = literals.get(value);
+      throw new FilterError(
+        filter,
+        literal === undefined
+          ? 'forloop is not a value: use one of its fields, such as forloop.index or forloop.last'
+          : `${literal} is not a value (for empty text, write "")`,
+      );
+    }
+  };
 }

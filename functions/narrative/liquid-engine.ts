@@ -17,7 +17,12 @@ import {
   toValueSync,
 } from 'liquidjs';
 import { groupDigits } from '../group-digits.js';
-import { checkBuiltinFilter, fieldReader, KEPT_BUILTIN_FILTERS } from './builtin-filters.js';
+import {
+  checkBuiltinFilter,
+  fieldReader,
+  helperRefusal,
+  KEPT_BUILTIN_FILTERS,
+} from './builtin-filters.js';
 import { narrativeFilters } from './filters.js';
 import { escapeMarkdown, OutputValueError, printableText } from './print-value.js';
 import { CaptureEmitter, type OutputScope, SectionEmitter } from './section-emitter.js';
@@ -303,6 +308,7 @@ function createEngine(): Liquid {
     dateFormat: '%-d %B %Y',
   });
 
+  const refuseHelpers = helperRefusal(engine);
   for (const name of Object.keys(engine.filters)) {
     const guard = KEPT_BUILTIN_FILTERS[name];
     const builtin = engine.filters[name];
@@ -311,17 +317,19 @@ function createEngine(): Liquid {
       continue;
     }
     engine.registerFilter(name, function (this: FilterThis, value: unknown, ...args: unknown[]) {
+      refuseHelpers(name, [value, ...args]);
       checkBuiltinFilter(name, toValue(value), args.map(toValue), fieldReader(this.context));
       return builtin.call(this, value, ...args);
     });
   }
   for (const [name, filter] of Object.entries(narrativeFilters)) {
-    engine.registerFilter(name, (value: unknown, ...args: unknown[]) =>
-      (filter as (value: unknown, ...args: unknown[]) => string)(
+    engine.registerFilter(name, (value: unknown, ...args: unknown[]) => {
+      refuseHelpers(name, [value, ...args]);
+      return (filter as (value: unknown, ...args: unknown[]) => string)(
         toValue(value),
         ...args.map(toValue),
-      ),
-    );
+      );
+    });
   }
 
   for (const name of Object.keys(engine.tags)) {

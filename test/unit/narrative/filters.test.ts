@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../../../functions/narrative/template-error.js';
-import { exampleScope, print, thrownBy } from './narrative-test-kit.js';
+import { blockTexts, exampleScope, print, renderSection, thrownBy } from './narrative-test-kit.js';
 
 function filterError(expression: string): TemplateError {
   const error = thrownBy(() => print(expression));
@@ -427,5 +427,63 @@ describe('Filters: where, reject and find', () => {
 
     // Assess
     expect(text).toBe('2');
+  });
+});
+
+describe('Filters: forloop, empty and blank are not values', () => {
+  function loopError(output: string): TemplateError {
+    const error = thrownBy(() =>
+      renderSection(`{% for post in programme.posts %}{{ ${output} }}{% endfor %}`),
+    );
+    expect(error).toBeInstanceOf(TemplateError);
+    return error as TemplateError;
+  }
+
+  it.each([
+    ['forloop | append: ""', 'append'],
+    ['forloop | json', 'json'],
+    ['forloop | default: 1', 'default'],
+    ['forloop | upcase', 'upcase'],
+    ['forloop | number', 'number'],
+    ['"Post " | append: forloop', 'append'],
+  ])("refuses {{ %s }} instead of printing the loop's internals", (output, filter) => {
+    // Act
+    const error = loopError(output);
+
+    // Assess
+    expect(error.kind).toBe('filter');
+    expect(error.reference).toBe(filter);
+    expect(error.detail).toBe(
+      `${filter} filter: forloop is not a value: use one of its fields, such as forloop.index or forloop.last`,
+    );
+  });
+
+  it.each([
+    ['empty | json', 'json', 'empty'],
+    ['blank | json', 'json', 'blank'],
+    ['programme.name | append: empty', 'append', 'empty'],
+  ])(
+    'refuses {{ %s }} rather than reading the helper as {} or empty text',
+    (expression, filter, helper) => {
+      // Act
+      const error = filterError(expression);
+
+      // Assess
+      expect(error.kind).toBe('filter');
+      expect(error.reference).toBe(filter);
+      expect(error.detail).toBe(
+        `${filter} filter: ${helper} is not a value (for empty text, write "")`,
+      );
+    },
+  );
+
+  it('keeps the fields of forloop, and nil, as values', () => {
+    // Act
+    const section = renderSection(
+      '{% for post in programme.posts %}{{ forloop.index | plus: 10 }} {% endfor %}{{ nil | default: "none" }}',
+    );
+
+    // Assess
+    expect(blockTexts(section.blocks)).toEqual(['11 12 none']);
   });
 });
