@@ -7,7 +7,8 @@ import {
   toValue,
   toValueSync,
 } from 'liquidjs';
-import { describeValue, FilterError, requireFixedDate } from './filters.js';
+import { formatDate } from './date-filter.js';
+import { describeValue, FilterError } from './filters.js';
 
 /**
  * What a kept Liquid filter accepts. LiquidJS's own filters coerce freely ("abc" | plus: 1 is 1,
@@ -28,7 +29,7 @@ interface FilterGuard {
  * fractions or rounds (times, divided_by, modulo, round, floor, ceil — a rate goes through
  * `percent`, the one rounding rule), `raw`, `inspect` and `jsonify` (raw data dumps; `json`
  * stays, for text and lists of text only), `sample` (random), HTML/URL/base64/hash filters
- * (meaningless in a PDF) and list mutators.
+ * (meaningless in a PDF) and list mutators. `date` is in REPLACED_BUILTIN_FILTERS.
  */
 export const KEPT_BUILTIN_FILTERS: Readonly<Record<string, FilterGuard>> = {
   append: { input: 'text', args: 'text' },
@@ -72,10 +73,17 @@ export const KEPT_BUILTIN_FILTERS: Readonly<Record<string, FilterGuard>> = {
   at_most: { input: 'number', args: 'number' },
   abs: { input: 'number' },
   default: { input: 'any', args: 'any' },
-  date: { input: 'any', args: 'text' },
   // JSON of text, numbers or a list of them: the safe way to put data into a chart's YAML.
   json: { input: 'any', args: 'number' },
 };
+
+/**
+ * Standard filters Bidwright implements itself, in place of LiquidJS's, by name: LiquidJS's
+ * `date` prints a date as the host's time zone and locale see it.
+ */
+export const REPLACED_BUILTIN_FILTERS = {
+  date: formatDate,
+} as const satisfies Record<string, (value: unknown, ...args: unknown[]) => string>;
 
 const KIND_TEXT: Record<ValueKind, string> = {
   text: 'text or a number',
@@ -260,7 +268,6 @@ export function checkBuiltinFilter(
 ): void {
   const guard = KEPT_BUILTIN_FILTERS[name];
   if (guard === undefined) return;
-  if (name === 'date') requireFixedDate(value);
   if (name === 'json') requireJsonable(value);
   if (!isKind(value, guard.input)) {
     throw new FilterError(name, `needs ${KIND_TEXT[guard.input]}, got ${describeValue(value)}`);

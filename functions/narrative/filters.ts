@@ -152,21 +152,6 @@ export function joinList(value: unknown): string {
   return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
-/** ISO 8601 date or timestamp, e.g. "2026-03-01" or "2026-03-01T09:30:00Z". */
-const ISO_DATE =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** The `date` filter's input check: a fixed date, never "now", so a bid renders the same every time. */
-export function requireFixedDate(value: unknown): string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new FilterError(
-      'date',
-      `needs a date such as "2026-03-01" or snapshot.takenAt, got ${describeValue(value)}`,
-    );
-  }
-  return value;
-}
-
 /** The filters Bidwright adds to Liquid, by name. */
 export const narrativeFilters = {
   percent: formatPercent,

@@ -22,6 +22,7 @@ import {
   fieldReader,
   helperRefusal,
   KEPT_BUILTIN_FILTERS,
+  REPLACED_BUILTIN_FILTERS,
 } from './builtin-filters.js';
 import { narrativeFilters } from './filters.js';
 import { escapeMarkdown, OutputValueError, printableText } from './print-value.js';
@@ -301,11 +302,6 @@ function createEngine(): Liquid {
     memoryLimit: LIMITS.memory,
     outputEscape: printValue,
     operators,
-    // Dates render the same on every machine: the zone written in the date, else UTC.
-    timezoneOffset: 0,
-    preserveTimezones: true,
-    locale: 'en-GB',
-    dateFormat: '%-d %B %Y',
   });
 
   const refuseHelpers = helperRefusal(engine);
@@ -322,7 +318,8 @@ function createEngine(): Liquid {
       return builtin.call(this, value, ...args);
     });
   }
-  for (const [name, filter] of Object.entries(narrativeFilters)) {
+  const ownFilters = { ...narrativeFilters, ...REPLACED_BUILTIN_FILTERS };
+  for (const [name, filter] of Object.entries(ownFilters)) {
     engine.registerFilter(name, (value: unknown, ...args: unknown[]) => {
       refuseHelpers(name, [value, ...args]);
       return (filter as (value: unknown, ...args: unknown[]) => string)(
