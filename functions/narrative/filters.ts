@@ -1,5 +1,5 @@
 import { wholePercent } from '../figures/percent.js';
-import { groupDigits } from '../group-digits.js';
+import { numberText } from '../number-text.js';
 
 /** A filter refused its input; the engine turns it into a TemplateError of kind 'filter'. */
 export class FilterError extends Error {
@@ -44,15 +44,7 @@ function requireCount(filter: string, value: unknown, what: string): number {
 
 /** `1234567` → `1,234,567`, `1234.5` → `1,234.5`: en-GB grouping, decimals kept as they are. */
 export function formatNumber(value: unknown, filter = 'number'): string {
-  const number = requireNumber(filter, value, 'the value');
-  if (Object.is(number, -0) || number === 0) return '0';
-  const sign = number < 0 ? '-' : '';
-  const plain = String(Math.abs(number));
-  if (/e/i.test(plain)) {
-    return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 20 }).format(number);
-  }
-  const [whole = '0', fraction] = plain.split('.');
-  return `${sign}${groupDigits(whole)}${fraction === undefined ? '' : `.${fraction}`}`;
+  return numberText(requireNumber(filter, value, 'the value'));
 }
 
 /** `{{ 55 | percent: 86 }}` → `64%`, by the one rounding rule of Bidwright. */

@@ -1,4 +1,4 @@
-import { groupDigits } from '../group-digits.js';
+import { numberText } from '../number-text.js';
 
 /**
  * The renderer's only ways of turning values into text. Each refuses to print "NaN",
@@ -23,38 +23,12 @@ const MONTHS = [
 
 export const MISSING = '–';
 
-/** 1234.5 → "1,234.5"; anything not a finite number → "–". */
-export function formatNumber(value: unknown): string {
-  return typeof value === 'number' && Number.isFinite(value) ? twoDecimals(value) : MISSING;
-}
-
 /**
- * What `new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(value)` writes:
- * the number's shortest decimal form (as `String` gives it) rounded to two decimals half
- * away from zero, digits grouped in threes, the sign kept (also on a zero). Made without
- * Intl: a process's first Intl number format loads ICU's data, about 9 ms of the render
- * function's cold start.
+ * 1234.5 → "1,234.5", 0.000001 → "0.000001": every decimal kept, as the narrative's
+ * `number` filter and a chart's text alternative write it; anything not a finite number → "–".
  */
-export function twoDecimals(value: number): string {
-  const [whole, fraction] = plainDecimal(Math.abs(value));
-  let units = BigInt(whole + fraction.slice(0, 2).padEnd(2, '0'));
-  if ((fraction[2] ?? '0') >= '5') units += 1n;
-  const digits = units.toString().padStart(3, '0');
-  const grouped = groupDigits(digits.slice(0, -2));
-  const decimals = digits.slice(-2).replace(/0+$/, '');
-  const negative = value < 0 || Object.is(value, -0);
-  return `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
-}
-
-/** The whole and fraction digits of a finite number ≥ 0, from its shortest decimal form. */
-function plainDecimal(value: number): [string, string] {
-  const [mantissa = '0', exponent = '0'] = String(value).split('e');
-  const [whole = '0', fraction = ''] = mantissa.split('.');
-  const digits = whole + fraction;
-  const point = whole.length + Number(exponent);
-  if (point <= 0) return ['0', '0'.repeat(-point) + digits];
-  if (point >= digits.length) return [digits + '0'.repeat(point - digits.length), ''];
-  return [digits.slice(0, point), digits.slice(point)];
+export function formatNumber(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value) ? numberText(value) : MISSING;
 }
 
 /** A string field as printable text; anything else (a wrong type at run time) → "". */
