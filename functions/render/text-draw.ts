@@ -9,7 +9,9 @@ export type Align = 'left' | 'center' | 'right';
 /**
  * Lines as one BT…ET text object: a font switch only where the face changes, one TJ per
  * run of a face, and the text matrix `1 0 0 -1 x y` that sets glyphs upright inside
- * pdfkit's flipped (top-down) page coordinates.
+ * pdfkit's flipped (top-down) page coordinates. Turned lines (`0 -1 -1 0 x y`) read upwards,
+ * as a chart's narrow value labels do: then `x` and `top` are the left and top of the box
+ * they fill, `width` its height, and the lines follow one another rightwards.
  */
 export function textObject(
   fonts: DocumentFonts,
@@ -22,6 +24,7 @@ export function textObject(
     readonly style: TextStyle;
     readonly align?: Align;
     readonly color?: Rgb;
+    readonly turned?: boolean;
   },
 ): string {
   const { style } = options;
@@ -32,8 +35,13 @@ export function textObject(
     const line = lines[index] as Line;
     const slack = options.width - line.width;
     const shift = options.align === 'right' ? slack : options.align === 'center' ? slack / 2 : 0;
-    const y = options.top + index * style.leading + baseline;
-    content += `\n1 0 0 -1 ${num(options.x + shift)} ${num(y)} Tm`;
+    if (options.turned) {
+      const x = options.x + index * style.leading + baseline;
+      content += `\n0 -1 -1 0 ${num(x)} ${num(options.top + options.width - shift)} Tm`;
+    } else {
+      const y = options.top + index * style.leading + baseline;
+      content += `\n1 0 0 -1 ${num(options.x + shift)} ${num(y)} Tm`;
+    }
     let open = false;
     for (const item of line.pieces) {
       if (item.face !== current) {
