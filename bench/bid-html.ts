@@ -23,7 +23,7 @@ import {
   writtenDate,
   writtenTimestamp,
 } from '../functions/render/format.js';
-import { listLabel } from '../functions/render/list.js';
+import { listLabels } from '../functions/render/list.js';
 import { COLOR, MARGIN, type Rgb, SPACE, TYPE } from '../functions/render/theme.js';
 
 /** Where each Noto Sans face is loaded from (a file: or data: URL). */
@@ -65,9 +65,11 @@ function inlines(content: readonly Inline[]): string {
 }
 
 function list(items: readonly ListItem[], ordered: boolean, start: number, depth: number): string {
+  const labels = listLabels(ordered, depth, start, items.length);
   const rows = items.map((item, index) => {
-    const nested = item.items.length > 0 ? list(item.items, ordered, 1, depth + 1) : '';
-    const label = escapeHtml(listLabel(ordered, depth, start + index));
+    const nested =
+      item.items.length > 0 ? list(item.items, ordered, item.start ?? 1, depth + 1) : '';
+    const label = escapeHtml(labels[index] ?? '');
     return `<li><span class="lbl">${label}</span><div class="lbody">${inlines(item.content)}${nested}</div></li>`;
   });
   return `<${ordered ? 'ol' : 'ul'}>${rows.join('')}</${ordered ? 'ol' : 'ul'}>`;

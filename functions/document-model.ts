@@ -26,6 +26,8 @@ export interface ListItem {
   content: Inline[];
   /** Nested list items, at most two levels deep below this one. */
   items: ListItem[];
+  /** First number of the nested items, when they are numbered and do not start at 1. */
+  start?: number;
 }
 
 export interface ListBlock {

@@ -215,6 +215,7 @@ function listItems(list: Tokens.List, depth: number, refuse: Refuse): ListItem[]
     }
     const content: Inline[] = [];
     const items: ListItem[] = [];
+    let start: number | undefined;
     for (const token of item.tokens) {
       if (token.type === 'text' || token.type === 'paragraph') {
         const tokens = (token as Tokens.Text).tokens ?? [token];
@@ -228,6 +229,9 @@ function listItems(list: Tokens.List, depth: number, refuse: Refuse): ListItem[]
             'a list nested in another must be of the same kind (numbered in numbered, bullets in bullets)',
           );
         }
+        if (items.length === 0 && nested.ordered && typeof nested.start === 'number') {
+          start = nested.start;
+        }
         items.push(...listItems(nested, depth + 1, refuse));
       } else if (token.type !== 'space') {
         throw refuse(
@@ -240,7 +244,7 @@ function listItems(list: Tokens.List, depth: number, refuse: Refuse): ListItem[]
     if (text.length === 0 && items.length === 0) {
       throw refuse(item.raw, 'this list item is empty (a value that printed nothing?)');
     }
-    return { content: text, items };
+    return { content: text, items, ...(start === undefined || start === 1 ? {} : { start }) };
   });
 }
 

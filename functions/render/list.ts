@@ -43,25 +43,33 @@ interface ItemElements {
   nested?: StructElement;
 }
 
+/** An item of the document with its label, before any line is broken. */
+interface LabelledItem {
+  readonly entry: ListItem;
+  readonly depth: number;
+  readonly label: string;
+  readonly children: LabelledItem[];
+}
+
 const BULLETS = ['•', '–', '•'];
 const LABEL_GAP = 5;
 const EMPTY_LINE: Line = { pieces: [], width: 0 };
+/** The largest number roman numerals write without a bar over them: mmmcmxcix. */
+const MAX_ROMAN = 3999;
 
 export function prepareList(ctx: RenderContext, block: ListBlock): PreparedBlock {
   const style = TYPE.body;
-  const labelWidth = Math.max(SPACE.listIndent, widestLabel(block) + LABEL_GAP);
+  const labelled = labelItems(block.ordered, block.items, 0, firstNumber(block.start));
+  const labelWidth = Math.max(SPACE.listIndent, widestLabel(block, labelled) + LABEL_GAP);
   const prepare = (
-    items: readonly ListItem[],
-    depth: number,
+    items: readonly LabelledItem[],
     parent: PreparedItem | undefined,
-  ): PreparedItem[] => {
-    const first = depth === 0 && Number.isSafeInteger(block.start) ? block.start : 1;
-    return (Array.isArray(items) ? items : []).map((entry, index) => {
-      const labelText = listLabel(block.ordered, depth, first + index);
+  ): PreparedItem[] =>
+    items.map(({ entry, depth, label, children }) => {
       const item: PreparedItem = {
         depth,
         parent,
-        label: breakLines(plainRun(labelText, 'regular'), style.size, labelWidth),
+        label: breakLines(plainRun(label, 'regular'), style.size, labelWidth),
         lines: breakLines(
           styledRuns(entry.content),
           style.size,
@@ -69,10 +77,9 @@ export function prepareList(ctx: RenderContext, block: ListBlock): PreparedBlock
         ),
         children: [],
       };
-      item.children.push(...prepare(entry.items ?? [], Math.min(depth + 1, 2), item));
+      item.children.push(...prepare(children, item));
       return item;
     });
-  };
   const rows: Row[] = [];
   const addRows = (items: readonly PreparedItem[]) => {
     for (const item of items) {
@@ -83,7 +90,7 @@ export function prepareList(ctx: RenderContext, block: ListBlock): PreparedBlock
       addRows(item.children);
     }
   };
-  addRows(prepare(block.items, 0, undefined));
+  addRows(prepare(labelled, undefined));
   if (rows.length === 0) return EMPTY_BLOCK;
   const heights = rows.map((row, index) =>
     row.first && index > 0 ? style.leading + SPACE.listItem : style.leading,
@@ -171,25 +178,77 @@ function textIndent(depth: number, labelWidth: number): number {
   return depth * SPACE.listIndent + labelWidth;
 }
 
-/** "•", "–" for bullets; "3.", "c.", "iii." for numbered items at depths 0, 1, 2. */
-export function listLabel(ordered: boolean, depth: number, n: number): string {
-  if (!ordered) return BULLETS[depth] ?? '•';
-  if (depth === 1) return `${letters(n)}.`;
-  if (depth === 2) return `${roman(n)}.`;
-  return `${n}.`;
+/**
+ * The items of a list at `depth`, and of the lists nested in them, with their labels: a
+ * nested numbered list counts from its own first number, as the outer list does.
+ */
+function labelItems(
+  ordered: boolean,
+  items: readonly ListItem[],
+  depth: number,
+  first: number,
+): LabelledItem[] {
+  const entries = Array.isArray(items) ? items : [];
+  const labels = listLabels(ordered, depth, first, entries.length);
+  return entries.map((entry, index) => ({
+    entry,
+    depth,
+    label: labels[index] ?? '',
+    children: labelItems(
+      ordered,
+      entry.items ?? [],
+      Math.min(depth + 1, 2),
+      firstNumber(entry.start),
+    ),
+  }));
 }
 
-function widestLabel(block: ListBlock): number {
-  if (!block.ordered) return 0;
-  const start = Number.isSafeInteger(block.start) ? block.start : 1;
-  const count = Array.isArray(block.items) ? block.items.length : 0;
-  const last = start + Math.max(0, count - 1);
-  const candidates = [`${last}.`, `${start}.`, 'viii.', 'mm.'];
+function firstNumber(start: unknown): number {
+  return typeof start === 'number' && Number.isSafeInteger(start) ? start : 1;
+}
+
+/**
+ * Labels of `count` items of a list at `depth` (0–2) counting from `first`: "•", "–", "•"
+ * for bullets; "3.", "c.", "iii." for numbered items at depths 0, 1, 2. A nested list that
+ * letters or roman numerals cannot count (one that starts at 0, or runs past 3,999 in roman
+ * numerals) is numbered in digits instead.
+ */
+export function listLabels(
+  ordered: boolean,
+  depth: number,
+  first: number,
+  count: number,
+): string[] {
+  const numbers = Array.from({ length: count }, (_, index) => first + index);
+  if (!ordered) return numbers.map(() => BULLETS[depth] ?? '•');
+  if (depth === 1 && first >= 1) return numbers.map((n) => `${letters(n)}.`);
+  if (depth === 2 && first >= 1 && first + count - 1 <= MAX_ROMAN) {
+    return numbers.map((n) => `${roman(n)}.`);
+  }
+  return numbers.map((n) => `${n}.`);
+}
+
+/**
+ * The widest label of the list. A numbered list's labels take at least the room of "viii."
+ * and "mm.", so that numbered lists line up whatever their numbers.
+ */
+function widestLabel(block: ListBlock, items: readonly LabelledItem[]): number {
   let widest = 0;
-  for (const text of candidates) {
+  const measure = (text: string) => {
     const [line] = breakLines(plainRun(text, 'regular'), TYPE.body.size, Number.POSITIVE_INFINITY);
     widest = Math.max(widest, line?.width ?? 0);
+  };
+  if (block.ordered) {
+    measure('viii.');
+    measure('mm.');
   }
+  const walk = (level: readonly LabelledItem[]) => {
+    for (const item of level) {
+      measure(item.label);
+      walk(item.children);
+    }
+  };
+  walk(items);
   return widest;
 }
 

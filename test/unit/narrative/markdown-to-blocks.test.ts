@@ -149,6 +149,29 @@ describe('Function: markdownToBlocks', () => {
     });
   });
 
+  it('keeps the first number of a numbered list nested in another', () => {
+    // Act
+    const [block] = markdownToBlocks('1. a\n\n   3. x\n   4. y\n2. b', place);
+
+    // Assess
+    expect(block).toEqual({
+      kind: 'list',
+      ordered: true,
+      start: 1,
+      items: [
+        {
+          content: [{ text: 'a' }],
+          items: [
+            { content: [{ text: 'x' }], items: [] },
+            { content: [{ text: 'y' }], items: [] },
+          ],
+          start: 3,
+        },
+        { content: [{ text: 'b' }], items: [] },
+      ],
+    });
+  });
+
   it('runs the paragraphs of one list item together', () => {
     // Act
     const [block] = markdownToBlocks('- First part.\n\n  Second part.\n- Next', place);
