@@ -29,6 +29,8 @@ const MAX_LIST_DEPTH = 3;
 export const MARKDOWN_LIMITS = {
   /** Characters of one line. */
   lineChars: 20_000,
+  /** Characters of a sub-heading's text: a heading is drawn whole, so it must fit on a page. */
+  headingChars: 200,
   /** Lines of text with no blank line between them: a paragraph, a list, a table. */
   runLines: 2_000,
   /** Lines of one list item's text after the line of its marker, blank lines aside. */
@@ -354,6 +356,14 @@ function blocksOf(markdown: string, locator: Locator, place: MarkdownPlace): Blo
         const level = headingLevel(heading, refuse);
         const content = inlineRuns(heading.tokens, refuse);
         if (content.length === 0) throw refuse(heading.raw, 'this heading has no text');
+        const chars = content.reduce((count, run) => count + run.text.length, 0);
+        if (chars > MARKDOWN_LIMITS.headingChars) {
+          const tooLong = locator.refuseIn(start, token.raw, 'limit');
+          throw tooLong(
+            heading.raw,
+            `this heading has ${groupDigits(chars)} characters, more than ${MARKDOWN_LIMITS.headingChars}; a heading is drawn whole on one page, so put the rest in a paragraph under it`,
+          );
+        }
         blocks.push({ kind: 'heading', level, content });
         break;
       }

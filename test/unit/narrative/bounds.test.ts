@@ -304,6 +304,26 @@ describe('Bounds of the narrative engine', () => {
     expect(upload.line).toBe(3);
   });
 
+  it('reads a sub-heading of 200 characters, and refuses a longer one at upload, at its line', async () => {
+    // Prepare: a heading of 1,700 words fits in a line of the section, not on a page.
+    const heading = (chars: number) => `## ${'Heading '.repeat(chars / 8 - 1)}Heading.`;
+
+    // Act
+    const kept = renderSection(heading(MARKDOWN_LIMITS.headingChars));
+    const justOver = limitError(() => renderSection(`## ${'H'.repeat(201)}`));
+    const error = await uploadLimitError(() =>
+      validateTemplate(oneSection(`Intro.\n\n${heading(13_600)}\n\nText.`)),
+    );
+
+    // Assess
+    expect(kept.blocks[0]).toMatchObject({ kind: 'heading', level: 2 });
+    expect(justOver.detail).toContain('this heading has 201 characters, more than 200');
+    expect(error).toMatchObject({ section: 'body', line: 3 });
+    expect(error.detail).toBe(
+      'this heading has 13,600 characters, more than 200; a heading is drawn whole on one page, so put the rest in a paragraph under it',
+    );
+  });
+
   it('draws a table of 10 columns and 200 rows, and refuses one column or row more', () => {
     // Act
     const kept = renderSection(table(10, 200));
