@@ -1,5 +1,6 @@
 import type {
   BidDocument,
+  Block,
   ChangesSincePrevious,
   FigureSource,
   SnapshotRef,
@@ -11,7 +12,7 @@ import { TemplateError } from '../narrative/template-error.js';
 import type { TemplateSource } from '../narrative/template-schema.js';
 import type { Programme } from '../programmes/programme-schema.js';
 import { type RenderedPdf, renderBidPdf } from '../render/render-bid-pdf.js';
-import { PageLimitError } from '../render/render-context.js';
+import { BlockTooTallError, PageLimitError } from '../render/render-context.js';
 
 export type BidWarning = WordLimitWarning;
 
@@ -41,7 +42,9 @@ export interface DraftBid {
  * 2. Fill the template's sections with them; an unknown figure stops here, named.
  * 3. List every number the template read, with the programme fields it came from.
  * 4. Render the document; word-limit overruns are returned as warnings, not refused. A
- *    document too long to draw (PageLimitError) is the template's fault: a TemplateError.
+ *    document too long to draw (PageLimitError), or with a heading, chart or title page
+ *    taller than a page (BlockTooTallError), is the template's fault: a TemplateError of
+ *    kind 'limit', at the block's line.
  */
 export async function draftBid(input: DraftBidInput): Promise<DraftBid> {
   const { figures, provenance } = deriveFigures(input.programme);
@@ -64,23 +67,39 @@ export async function draftBid(input: DraftBidInput): Promise<DraftBid> {
     sources: figureSources(narrative.reads, provenance),
     ...(input.changesSincePrevious ? { changesSincePrevious: input.changesSincePrevious } : {}),
   };
-  const pdf = await renderPdf(document);
+  const pdf = await renderPdf(document, narrative.blockLines);
   return { document, pdf, warnings: narrative.warnings };
 }
 
-async function renderPdf(document: BidDocument): Promise<RenderedPdf> {
+async function renderPdf(
+  document: BidDocument,
+  blockLines: ReadonlyMap<Block, number>,
+): Promise<RenderedPdf> {
   try {
     return await renderBidPdf(document);
   } catch (error) {
-    if (!(error instanceof PageLimitError)) throw error;
-    throw new TemplateError({
-      kind: 'limit',
-      section: error.section ?? 'title',
-      part: 'body',
-      line: 1,
-      detail: `the bid would be longer than ${error.limit} pages; shorten the text, tables or lists`,
-      cause: error,
-    });
+    if (error instanceof PageLimitError) {
+      throw new TemplateError({
+        kind: 'limit',
+        section: error.section ?? 'title',
+        part: 'body',
+        line: 1,
+        detail: `the bid would be longer than ${error.limit} pages; shorten the text, tables or lists`,
+        cause: error,
+      });
+    }
+    if (error instanceof BlockTooTallError) {
+      const section = error.section ?? 'title';
+      throw new TemplateError({
+        kind: 'limit',
+        section,
+        part: section === 'title' ? 'title' : error.block ? 'body' : 'heading',
+        line: (error.block && blockLines.get(error.block)) ?? 1,
+        detail: error.detail,
+        cause: error,
+      });
+    }
+    throw error;
   }
 }
 

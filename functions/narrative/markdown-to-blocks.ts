@@ -14,6 +14,11 @@ export interface MarkdownPlace {
    * loops repeat lines and false `if`s drop them, so the renderer supplies this map.
    */
   sourceLine?: (markdownLine: number) => number;
+  /**
+   * Filled with the source line of each block made, for what shows only when the block is
+   * drawn (a chart too tall for a page).
+   */
+  blockLines?: Map<Block, number>;
 }
 
 /** Nested list levels the PDF draws: a list, its sub-list, and one more. */
@@ -342,6 +347,10 @@ function deepestLine(markdown: string): number {
 function blocksOf(markdown: string, locator: Locator, place: MarkdownPlace): Block[] {
   const tokens = new Lexer({ gfm: true, breaks: false }).lex(markdown);
   const blocks: Block[] = [];
+  const add = (block: Block, offset: number) => {
+    blocks.push(block);
+    place.blockLines?.set(block, locator.sourceLine(locator.lineAt(offset)));
+  };
   let offset = 0;
   for (const token of tokens) {
     const start = offset;
@@ -364,24 +373,27 @@ function blocksOf(markdown: string, locator: Locator, place: MarkdownPlace): Blo
             `this heading has ${groupDigits(chars)} characters, more than ${MARKDOWN_LIMITS.headingChars}; a heading is drawn whole on one page, so put the rest in a paragraph under it`,
           );
         }
-        blocks.push({ kind: 'heading', level, content });
+        add({ kind: 'heading', level, content }, start);
         break;
       }
       case 'paragraph':
       case 'text': {
         const paragraph = token as Tokens.Paragraph;
         const content = inlineRuns(paragraph.tokens ?? [token], refuse);
-        if (content.length > 0) blocks.push({ kind: 'paragraph', content });
+        if (content.length > 0) add({ kind: 'paragraph', content }, start);
         break;
       }
       case 'list': {
         const list = token as Tokens.List;
-        blocks.push({
-          kind: 'list',
-          ordered: list.ordered,
-          start: list.ordered && typeof list.start === 'number' ? list.start : 1,
-          items: listItems(list, 1, refuse),
-        });
+        add(
+          {
+            kind: 'list',
+            ordered: list.ordered,
+            start: list.ordered && typeof list.start === 'number' ? list.start : 1,
+            items: listItems(list, 1, refuse),
+          },
+          start,
+        );
         break;
       }
       case 'table': {
@@ -399,16 +411,19 @@ function blocksOf(markdown: string, locator: Locator, place: MarkdownPlace): Blo
             `this table has ${table.rows.length} rows; a table may have at most ${MARKDOWN_LIMITS.tableRows}`,
           );
         }
-        blocks.push({
-          kind: 'table',
-          header: cells(table.header, refuse),
-          rows: table.rows.map((row) => cells(row, refuse)),
-          align: table.align.map((align): ColumnAlign => align ?? 'left'),
-        });
+        add(
+          {
+            kind: 'table',
+            header: cells(table.header, refuse),
+            rows: table.rows.map((row) => cells(row, refuse)),
+            align: table.align.map((align): ColumnAlign => align ?? 'left'),
+          },
+          start,
+        );
         break;
       }
       case 'code':
-        blocks.push(codeBlock(token as Tokens.Code, start, locator, place.section));
+        add(codeBlock(token as Tokens.Code, start, locator, place.section), start);
         break;
       case 'blockquote':
         throw refuse(

@@ -43,6 +43,8 @@ export interface Narrative {
   sections: DocumentSection[];
   /** Every value the template read from its data, by full path, in first-read order: the data-sources appendix. */
   reads: FigureRead[];
+  /** The line of its section's source each block came from, for problems found when drawing it. */
+  blockLines: ReadonlyMap<Block, number>;
   warnings: WordLimitWarning[];
 }
 
@@ -55,6 +57,7 @@ interface RenderState {
   documentCharsLeft: number;
   /** Blocks, list items and table rows the sections still to be rendered may add up to. */
   documentBlocksLeft: number;
+  blockLines: Map<Block, number>;
 }
 
 /** Renders a one-line text (title, author, heading): Liquid only, no Markdown, whitespace collapsed. */
@@ -99,7 +102,11 @@ function renderBody(source: string, state: RenderState, section: string): Block[
     throw toTemplateError(error, { section, part: 'body' }, state.recorder.lastMiss);
   }
   state.documentCharsLeft -= rendered.text.length;
-  const blocks = markdownToBlocks(rendered.text, { section, sourceLine: rendered.sourceLine });
+  const blocks = markdownToBlocks(rendered.text, {
+    section,
+    sourceLine: rendered.sourceLine,
+    blockLines: state.blockLines,
+  });
   state.documentBlocksLeft -= blockCount(blocks);
   if (state.documentBlocksLeft < 0) throw tooManyBlocksError(section);
   return blocks;
@@ -125,6 +132,7 @@ export function renderNarrative(template: TemplateSource, scope: NarrativeScope)
     budget: newRenderBudget(),
     documentCharsLeft: LIMITS.documentChars,
     documentBlocksLeft: LIMITS.documentBlocks,
+    blockLines: new Map(),
   };
   const { manifest } = template;
 
@@ -167,6 +175,7 @@ export function renderNarrative(template: TemplateSource, scope: NarrativeScope)
     ...(author === undefined ? {} : { author }),
     sections,
     reads: recorder.reads,
+    blockLines: state.blockLines,
     warnings,
   };
 }

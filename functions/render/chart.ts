@@ -2,7 +2,15 @@ import type { ChartBlock } from '../document-model.js';
 import type { PreparedBlock } from './block-flow.js';
 import { formatNumber, MISSING, text } from './format.js';
 import { fillRect, line } from './pdf-ops.js';
-import { ensureRoom, type RenderContext, structUnder, writeTagged } from './render-context.js';
+import {
+  BlockTooTallError,
+  ensureRoom,
+  fitsOnPage,
+  quoted,
+  type RenderContext,
+  structUnder,
+  writeTagged,
+} from './render-context.js';
 import { type Align, textObject } from './text-draw.js';
 import { breakLines, type Line, measureRuns, plainRun } from './text-layout.js';
 import { COLOR, SPACE, type TextStyle, TYPE } from './theme.js';
@@ -10,7 +18,8 @@ import { COLOR, SPACE, type TextStyle, TYPE } from './theme.js';
 /**
  * A bar chart drawn as vectors: title, one bar per category with its value (and unit)
  * above it, category names wrapped under a baseline. It is one Figure in the tag tree,
- * whose alt text stands for everything drawn, and it is never split across pages.
+ * whose alt text stands for everything drawn, and it is never split across pages: one
+ * taller than a page is refused (BlockTooTallError).
  */
 const PLOT_HEIGHT = 150;
 /**
@@ -87,6 +96,12 @@ export function prepareChart(ctx: RenderContext, block: ChartBlock): PreparedBlo
   const titleHeight = title.length * TYPE.chartTitle.leading;
   const height =
     titleHeight + TITLE_GAP + layout.height + LABEL_GAP + labelRows * TYPE.chartLabel.leading + 4;
+  if (!fitsOnPage(ctx, height)) {
+    throw new BlockTooTallError(
+      `the chart ${quoted(text(chart.title))} is taller than a page; give it fewer bars or shorter labels`,
+      block,
+    );
+  }
   const alt = text(block.alt).trim() || describe(text(chart.title), labels, values, unit);
   return {
     spaceBefore: SPACE.block + 4,

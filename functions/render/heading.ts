@@ -1,7 +1,15 @@
 import type { HeadingBlock } from '../document-model.js';
 import { EMPTY_BLOCK, type PreparedBlock } from './block-flow.js';
 import type { StructElement } from './pdfkit-document.js';
-import { ensureRoom, type RenderContext, structUnder, writeTagged } from './render-context.js';
+import {
+  BlockTooTallError,
+  ensureRoom,
+  fitsOnPage,
+  quoted,
+  type RenderContext,
+  structUnder,
+  writeTagged,
+} from './render-context.js';
 import { textObject } from './text-draw.js';
 import { breakLines, type Line, plainRun, styledRuns } from './text-layout.js';
 import { SPACE, type TextStyle, TYPE } from './theme.js';
@@ -23,6 +31,13 @@ export function prepareHeading(ctx: RenderContext, block: HeadingBlock): Prepare
   );
   if (lines.length === 0) return EMPTY_BLOCK;
   const height = lines.length * style.leading + SPACE.afterHeading;
+  if (!fitsOnPage(ctx, height)) {
+    const text = block.content.map((run) => run.text).join('');
+    throw new BlockTooTallError(
+      `the heading ${quoted(text)} is taller than a page; shorten it`,
+      block,
+    );
+  }
   return {
     spaceBefore: SPACE.beforeHeading,
     minStart: height,

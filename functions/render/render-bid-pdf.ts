@@ -7,7 +7,7 @@ import { drawFooter } from './footer.js';
 import { parseBidDate, text } from './format.js';
 import { documentInfo, escapeXmpMetadata } from './metadata.js';
 import { CollectedPdfDocument } from './pdfkit-document.js';
-import { FRAME, type RenderContext } from './render-context.js';
+import { BlockTooTallError, FRAME, type RenderContext } from './render-context.js';
 import { drawSection } from './section.js';
 import { drawTitlePage } from './title-page.js';
 import { drawWatermark } from './watermark.js';
@@ -38,12 +38,15 @@ export async function renderBidPdf(bid: BidDocument): Promise<RenderedPdf> {
   return renderBidPdfSync(bid);
 }
 
-/** Runs `draw`, placing an UncoveredCharacterError it throws in `section`. */
+/** Runs `draw`, placing an UncoveredCharacterError or BlockTooTallError it throws in `section`. */
 function inSection(section: string, draw: () => void): void {
   try {
     draw();
   } catch (error) {
-    throw error instanceof UncoveredCharacterError ? error.in(section) : error;
+    if (error instanceof UncoveredCharacterError || error instanceof BlockTooTallError) {
+      throw error.in(section);
+    }
+    throw error;
   }
 }
 

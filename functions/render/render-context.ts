@@ -1,4 +1,4 @@
-import type { BidDocument } from '../document-model.js';
+import type { BidDocument, Block } from '../document-model.js';
 import type { DocumentFonts } from './document-fonts.js';
 import type {
   PdfDocument,
@@ -53,6 +53,42 @@ export class PageLimitError extends Error {
   }
 }
 
+/**
+ * Something drawn whole on one page (the title page, a heading, a chart, a table's header
+ * row) is taller than a page, so it would run off the page's foot: the bid is refused
+ * rather than drawn so. The text that makes it so must be shortened.
+ */
+export class BlockTooTallError extends Error {
+  constructor(
+    /** What is too tall and what to do, e.g. `the chart "Posts" is taller than a page; …`. */
+    readonly detail: string,
+    /** The section's block, absent for the title page and a section's own heading. */
+    readonly block?: Block,
+    /** The id of the section being drawn, "title" for the title page. */
+    readonly section?: string,
+  ) {
+    super(`${section ? `section "${section}": ` : ''}${detail}`);
+    this.name = 'BlockTooTallError';
+  }
+
+  /** The same error, placed in a section. */
+  in(section: string): BlockTooTallError {
+    return this.section ? this : new BlockTooTallError(this.detail, this.block, section);
+  }
+}
+
+/** Whether something `height` tall fits on an empty page. */
+export function fitsOnPage(ctx: RenderContext, height: number): boolean {
+  return height <= ctx.frame.bottom - ctx.frame.top + 0.01;
+}
+
+/** Up to 40 characters of `text`, in quotation marks, to name it in an error. */
+export function quoted(text: string): string {
+  const characters = [...text.replace(/\s+/g, ' ').trim()];
+  if (characters.length <= 40) return `"${characters.join('')}"`;
+  return `"${characters.slice(0, 39).join('')}…"`;
+}
+
 export function newPage(ctx: RenderContext): void {
   if (ctx.doc.bufferedPageRange().count >= MAX_PAGES) throw new PageLimitError();
   ctx.doc.addPage();
@@ -67,7 +103,10 @@ export function roomLeft(ctx: RenderContext): number {
   return ctx.frame.bottom - ctx.y;
 }
 
-/** Starts a new page unless `height` fits below the cursor (or the page is still empty). */
+/**
+ * Starts a new page unless `height` fits below the cursor (or the page is still empty: what
+ * is drawn whole has been checked to fit on a page, see BlockTooTallError).
+ */
 export function ensureRoom(ctx: RenderContext, height: number): void {
   if (height > roomLeft(ctx) + 0.01 && !atPageTop(ctx)) newPage(ctx);
 }

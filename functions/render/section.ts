@@ -6,6 +6,8 @@ import { drawHeadingLines, sectionHeadingLines } from './heading.js';
 import { line } from './pdf-ops.js';
 import type { StructElement } from './pdfkit-document.js';
 import {
+  BlockTooTallError,
+  fitsOnPage,
   newPage,
   PageLimitError,
   type RenderContext,
@@ -13,6 +15,9 @@ import {
   writeArtifact,
 } from './render-context.js';
 import { COLOR, SPACE, TYPE } from './theme.js';
+
+/** Between the section heading and the rule under it. */
+const RULE_GAP = 4;
 
 /**
  * A section of the bid: it starts a page, its heading is the one outline entry for it
@@ -42,9 +47,13 @@ function drawSectionPages(
   const heading = text(section.heading).trim() || text(section.id);
   const sect = structUnder(ctx, parent, 'Sect');
   ctx.doc.outline.addItem(heading);
-  drawHeadingLines(ctx, sect, 'H1', sectionHeadingLines(ctx, heading), TYPE.h1);
+  const headingLines = sectionHeadingLines(ctx, heading);
+  if (!fitsOnPage(ctx, headingLines.length * TYPE.h1.leading + RULE_GAP)) {
+    throw new BlockTooTallError('the section heading is taller than a page; shorten it');
+  }
+  drawHeadingLines(ctx, sect, 'H1', headingLines, TYPE.h1);
   const { left, right } = ctx.frame;
-  const ruleY = ctx.y + 4;
+  const ruleY = ctx.y + RULE_GAP;
   writeArtifact(ctx, 'Layout', line(left, ruleY, right, ruleY, 1, COLOR.accent));
   ctx.y = ruleY + SPACE.afterH1;
   const blocks = (Array.isArray(section.blocks) ? section.blocks : []).map((block) =>

@@ -4,6 +4,8 @@ import { fillRect, line } from './pdf-ops.js';
 import type { StructElement } from './pdfkit-document.js';
 import {
   atPageTop,
+  BlockTooTallError,
+  fitsOnPage,
   newPage,
   type RenderContext,
   roomLeft,
@@ -63,6 +65,13 @@ export function prepareTable(ctx: RenderContext, block: TableBlock): PreparedBlo
     header: wrap(headerRuns),
     rows: bodyRuns.map(wrap),
   };
+  // The header row starts every page the table is on, with at least one line of a row under it.
+  if (!fitsOnPage(ctx, rowHeight(layout.header) + (layout.rows.length > 0 ? lineRoom(1) : 0))) {
+    throw new BlockTooTallError(
+      "a table's header row leaves no room on a page for its rows; shorten the header",
+      block,
+    );
+  }
   return {
     spaceBefore: SPACE.block + 2,
     minStart: startHeight(layout),

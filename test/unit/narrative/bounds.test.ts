@@ -362,6 +362,47 @@ describe('Bounds of the narrative engine', () => {
     });
   });
 
+  it('refuses at bid time a chart, a title or a heading too tall for a page, naming where it is', async () => {
+    // Prepare: 50 labels of 100 characters wrap, one or two letters a line, far down the page.
+    const labels = Array.from({ length: 50 }, (_, index) => `"${index} ${'x'.repeat(96)}"`);
+    const tallChart = `Intro.\n\n\`\`\`chart\ntype: bar\ntitle: Labels\nlabels: [${labels.join(', ')}]\nvalues: [${labels.map(() => 1).join(', ')}]\n\`\`\`\n`;
+    const long = `{% for i in (1..445) %}Long title {% endfor %}`; // 4,895 characters
+    const programme = parseProgramme(
+      JSON.parse(
+        readFileSync(new URL('../../../local/example-programme.json', import.meta.url), 'utf8'),
+      ),
+    );
+    const bid = async (template: TemplateSource) =>
+      asLimitError(
+        await rejectionOf(() =>
+          draftBid({
+            programme,
+            snapshot: snapshotOfDocument(programme, '2026-03-01T00:00:00.000Z'),
+            template,
+            date: '2026-03-01',
+          }),
+        ),
+      );
+
+    // Act
+    const chartError = await bid(oneSection(tallChart));
+    const titleError = await bid(oneSection('Text.', { title: long }));
+    const headingError = await bid(oneSection('Text.', {}, { heading: long }));
+
+    // Assess
+    await expect(validateTemplate(oneSection(tallChart))).resolves.toBeDefined();
+    expect(chartError).toMatchObject({ section: 'body', part: 'body', line: 3 });
+    expect(chartError.message).toBe(
+      'section "body", line 3: the chart "Labels" is taller than a page; give it fewer bars or shorter labels',
+    );
+    expect(titleError).toMatchObject({ section: 'title', part: 'title' });
+    expect(titleError.detail).toMatch(/^the title page is taller than a page, the title alone/);
+    expect(headingError).toMatchObject({ section: 'body', part: 'heading' });
+    expect(headingError.message).toBe(
+      'section "body" heading: the section heading is taller than a page; shorten it',
+    );
+  });
+
   it(`stops a bid at ${MAX_PAGES} pages with a limit error naming the section`, async () => {
     // Prepare
     const template = oneSection(
