@@ -305,12 +305,14 @@ export function checkBuiltinFilter(
 export function helperRefusal(
   engine: Liquid,
 ): (filter: string, values: readonly unknown[]) => void {
-  const literals = new Map<unknown, string>(
-    ['empty', 'blank'].map((name) => [engine.evalValueSync(name), name]),
-  );
+  // Which Drops `empty` and `blank` are, asked of the engine only when a filter meets a
+  // Drop: evaluating them as the engine is made would run Liquid's expression code as the
+  // function loads, instead of when a template first needs it.
+  let literals: Map<unknown, string> | undefined;
   return (filter, values) => {
     for (const value of values) {
       if (!(value instanceof Drop) || toValue(value) === null) continue;
+      literals ??= new Map(['empty', 'blank'].map((name) => [engine.evalValueSync(name), name]));
       const literal = literals.get(value);
       throw new FilterError(
         filter,

@@ -302,6 +302,9 @@ function createEngine(): Liquid {
     memoryLimit: LIMITS.memory,
     outputEscape: printValue,
     operators,
+    // Named so that LiquidJS does not ask Intl for the host's locale as the engine is made,
+    // which loads ICU's data as a function starts; Bidwright's own `date` does not read it.
+    locale: 'en-GB',
   });
 
   const refuseHelpers = helperRefusal(engine);
