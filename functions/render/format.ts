@@ -1,3 +1,4 @@
+import { MONTHS } from '../month-names.js';
 import { numberText } from '../number-text.js';
 
 /**
@@ -6,20 +7,6 @@ import { numberText } from '../number-text.js';
  * string, and a bid date that is not a date stops the render (it is also the PDF's
  * creation date, so guessing would break reproducibility).
  */
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 export const MISSING = '–';
 
