@@ -73,6 +73,31 @@ function gate(n: number): () => Promise<void> {
   };
 }
 
+/** The snapshot store, its first `n` latestAndPrevious reads held until all `n` have come. */
+function snapshotsReadTogether(n: number): SnapshotStore {
+  const { snapshots } = stack.deps;
+  const read = gate(n);
+  let reads = 0;
+  return Object.assign(Object.create(snapshots) as SnapshotStore, {
+    latestAndPrevious: async (programmeId: string) => {
+      if (reads++ < n) await read();
+      return snapshots.latestAndPrevious(programmeId);
+    },
+  });
+}
+
+/** The bid engine, counting how often it renders. */
+function countedRenders() {
+  let renders = 0;
+  return {
+    renderBid: async (input: Parameters<typeof draftBid>[0]) => {
+      renders++;
+      return draftBid(input);
+    },
+    renders: () => renders,
+  };
+}
+
 /** Sends a request that must be refused and shows that neither table nor bucket changed. */
 async function refused(event: ReturnType<typeof bidEvent>) {
   const before = [await stack.tableItems(), await stack.objectKeys()];
@@ -306,12 +331,10 @@ describe('Handler: create-bid', () => {
     // newest snapshot, so that all four render and race to store.
     await storeProgramme('raced');
     const checked = gate(4);
-    const read = gate(4);
     let checks = 0;
-    let reads = 0;
-    let renders = 0;
+    const engine = countedRenders();
     const lost: unknown[] = [];
-    const { bids, snapshots } = stack.deps;
+    const { bids } = stack.deps;
     const deps = {
       ...stack.deps,
       // The real stores, with two methods wrapped (their other methods come through the prototype).
@@ -329,16 +352,8 @@ describe('Handler: create-bid', () => {
             throw error;
           }),
       }),
-      snapshots: Object.assign(Object.create(snapshots) as SnapshotStore, {
-        latestAndPrevious: async (programmeId: string) => {
-          if (reads++ < 4) await read();
-          return snapshots.latestAndPrevious(programmeId);
-        },
-      }),
-      renderBid: async (input: Parameters<typeof draftBid>[0]) => {
-        renders++;
-        return draftBid(input);
-      },
+      snapshots: snapshotsReadTogether(4),
+      renderBid: engine.renderBid,
     };
     const request = { programmeId: 'raced', templateId: 'nihr-icat' };
     const caller = { sub: 'sub-raced', name: 'ada.writer' };
@@ -356,7 +371,7 @@ describe('Handler: create-bid', () => {
     const kept = (await stack.deps.snapshots.list('raced', { limit: 10 })).items;
     expect(kept).toHaveLength(1);
     expect(results[0]?.bid.snapshotId).toBe(kept[0]?.id);
-    expect(renders).toBe(4);
+    expect(engine.renders()).toBe(4);
     const winner = results[0]?.bid;
     const pdf = winner && (await stack.deps.pdfs.get(pdfObjectKey(winner.id, winner.pdf.sha256)));
     expect(pdf && sha256Hex(pdf)).toBe(winner?.pdf.sha256);
@@ -365,22 +380,11 @@ describe('Handler: create-bid', () => {
   it('renders again for the kept snapshot when requests without a key race to freeze the same figures', async () => {
     // Prepare: all four read the programme before any has stored a snapshot.
     await storeProgramme('frozen-twice');
-    const read = gate(4);
-    let reads = 0;
-    let renders = 0;
-    const { snapshots } = stack.deps;
+    const engine = countedRenders();
     const deps = {
       ...stack.deps,
-      snapshots: Object.assign(Object.create(snapshots) as SnapshotStore, {
-        latestAndPrevious: async (programmeId: string) => {
-          if (reads++ < 4) await read();
-          return snapshots.latestAndPrevious(programmeId);
-        },
-      }),
-      renderBid: async (input: Parameters<typeof draftBid>[0]) => {
-        renders++;
-        return draftBid(input);
-      },
+      snapshots: snapshotsReadTogether(4),
+      renderBid: engine.renderBid,
     };
     const objectsBefore = await stack.objectKeys();
 
@@ -398,7 +402,7 @@ describe('Handler: create-bid', () => {
     const kept = (await stack.deps.snapshots.list('frozen-twice', { limit: 10 })).items;
     expect(kept).toHaveLength(1);
     expect(results.map((r) => r.bid.snapshotId)).toEqual(Array(4).fill(kept[0]?.id));
-    expect(renders).toBe(4 + 3);
+    expect(engine.renders()).toBe(4 + 3);
     const added = (await stack.objectKeys()).filter((key) => !objectsBefore.includes(key));
     expect(added.sort()).toEqual(
       results.map(({ bid }) => pdfObjectKey(bid.id, bid.pdf.sha256)).sort(),
