@@ -27,7 +27,13 @@ const chartSchema = z
         .array(
           z.union(
             [
-              z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+              z
+                .string()
+                .check(
+                  z.trim(),
+                  z.minLength(1, { error: 'must be text of 1 to 100 characters' }),
+                  z.maxLength(100, { error: 'must be text of 1 to 100 characters' }),
+                ),
               z.pipe(
                 z.number(),
                 z.transform((n) => String(n)),
@@ -105,6 +111,9 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 /** The first line of a YAML error message, without the "at line N, column M" it repeats. */
 function yamlMessage(message: string): string {
   const first = message.split('\n')[0] ?? message;
+  if (/multiple documents/i.test(first)) {
+    return 'a chart is one YAML document: remove the --- or ... line that starts a second';
+  }
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 

@@ -75,6 +75,21 @@ describe('Function: parseChartBlock', () => {
       /chart YAML: Map keys must be unique/,
     ],
     ['', 11, /must have type, title, labels and values/],
+    [
+      'type: bar\ntitle: T\nlabels: ["", b]\nvalues: [1, 2]',
+      13,
+      /^chart labels\[0\]: must be text of 1 to 100 characters$/,
+    ],
+    [
+      `type: bar\ntitle: T\nlabels: [${'x'.repeat(101)}]\nvalues: [1]`,
+      13,
+      /^chart labels\[0\]: must be text of 1 to 100 characters$/,
+    ],
+    [
+      'type: bar\ntitle: T\nlabels: [a]\nvalues: [1]\n---\ntype: bar',
+      15,
+      /^chart YAML: a chart is one YAML document: remove the --- or \.\.\. line/,
+    ],
   ])('refuses %j at source line %i', (yaml, line, message) => {
     // Act
     const error = chartError(yaml);
