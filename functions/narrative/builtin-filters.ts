@@ -131,23 +131,29 @@ function requireJsonable(value: unknown): void {
   }
 }
 
-/** Reads a field of a list item as a filter does, but gives undefined where the item has no such field. */
+/** Reads a field of a list item, as a filter does, but gives undefined where the item has no such field. */
+type ReadField = (item: unknown) => unknown;
+
+/** How a filter reads the field `property` of each item of a list. */
 export interface FieldReader {
   /** As `sum` and `sort` read it: a path of field names, e.g. "period.from". */
-  path(item: unknown, property: string): unknown;
+  path(property: string): ReadField;
   /** As `where`, `reject` and `find` read it: a variable of the item, e.g. "breakdown[0].count". */
-  expression(item: unknown, property: string): unknown;
+  expression(property: string): ReadField;
 }
 
 /** The FieldReader of a render: the template's own context, its sandbox and its budgets. */
 export function fieldReader(context: Context): FieldReader {
   return {
-    path: (item, property) => toValueSync(context._getFromScope(item, property, false)),
-    expression: (item, property) => {
-      // The item is the whole scope, as in LiquidJS's `where`; not strict, so absent is undefined.
-      const scope = context.spawn(Object(item));
-      scope.strictVariables = false;
-      return toValueSync(evalToken(new Tokenizer(property).readScopeValue(), scope));
+    path: (property) => (item) => toValueSync(context._getFromScope(item, property, false)),
+    expression: (property) => {
+      const token = new Tokenizer(property).readScopeValue();
+      return (item) => {
+        // The item is the whole scope, as in LiquidJS's `where`; not strict, so absent is undefined.
+        const scope = context.spawn(Object(item));
+        scope.strictVariables = false;
+        return toValueSync(evalToken(token, scope));
+      };
     },
   };
 }
@@ -161,10 +167,10 @@ function fieldOfEvery(
   filter: string,
   list: readonly unknown[],
   property: string,
-  read: (item: unknown, property: string) => unknown,
+  read: ReadField,
 ): unknown[] {
   return list.map((item, index) => {
-    const value = read(item, property);
+    const value = read(item);
     if (value !== undefined) return value;
     const what =
       typeof item === 'object' && item !== null && !Array.isArray(item)
@@ -178,56 +184,55 @@ function fieldOfEvery(
   });
 }
 
-/** `sum` adds numbers, never text or nothing as 0. */
-function checkSum(list: readonly unknown[], args: readonly unknown[], read: FieldReader): void {
-  const [property] = args;
-  if (property === undefined) {
-    list.forEach((item, index) => {
-      if (!isKind(item, 'number')) {
-        throw new FilterError(
-          'sum',
-          `${itemName(index)} is ${describeValue(item)}; sum adds numbers (for a list of records, name a number field, as in | sum: "awarded")`,
-        );
-      }
-    });
-    return;
-  }
-  const name = String(property);
-  fieldOfEvery('sum', list, name, read.path).forEach((value, index) => {
-    if (!isKind(value, 'number')) {
-      throw new FilterError(
-        'sum',
-        `the "${name}" of ${itemName(index)} is ${describeValue(value)}; sum adds numbers`,
-      );
-    }
-  });
+/**
+ * What `sum`, `sort` and `sort_natural` need of the items, or of the field they read from
+ * each: numbers, or text and numbers. A wrong one is refused, never added as 0 or left unsorted.
+ */
+interface ItemRule {
+  kind: ValueKind;
+  /** After "item N is …; ", when the filter reads the items themselves. */
+  ofItems: string;
+  /** After "the "field" of item N is …; ", when it reads a field of each. */
+  ofField: string;
 }
 
-/** `sort` and `sort_natural` order text and numbers, by the items or by a field every item has. */
-function checkSort(
+function sortRule(filter: string): ItemRule {
+  return {
+    kind: 'text',
+    ofItems: `${filter} orders text and numbers (for a list of records, name the field to sort by, as in | ${filter}: "awarded")`,
+    ofField: `${filter} orders by text or numbers`,
+  };
+}
+
+const SUM_RULE: ItemRule = {
+  kind: 'number',
+  ofItems: 'sum adds numbers (for a list of records, name a number field, as in | sum: "awarded")',
+  ofField: 'sum adds numbers',
+};
+
+/** Each item, or the field `args[0]` of each, must be of the rule's kind. */
+function checkItems(
   filter: string,
   list: readonly unknown[],
   args: readonly unknown[],
   read: FieldReader,
+  { kind, ofItems, ofField }: ItemRule,
 ): void {
   const [property] = args;
   if (property === undefined) {
     list.forEach((item, index) => {
-      if (!isKind(item, 'text')) {
-        throw new FilterError(
-          filter,
-          `${itemName(index)} is ${describeValue(item)}; ${filter} orders text and numbers (for a list of records, name the field to sort by, as in | ${filter}: "awarded")`,
-        );
+      if (!isKind(item, kind)) {
+        throw new FilterError(filter, `${itemName(index)} is ${describeValue(item)}; ${ofItems}`);
       }
     });
     return;
   }
   const name = String(property);
-  fieldOfEvery(filter, list, name, read.path).forEach((value, index) => {
-    if (!isKind(value, 'text')) {
+  fieldOfEvery(filter, list, name, read.path(name)).forEach((value, index) => {
+    if (!isKind(value, kind)) {
       throw new FilterError(
         filter,
-        `the "${name}" of ${itemName(index)} is ${describeValue(value)}; ${filter} orders by text or numbers`,
+        `the "${name}" of ${itemName(index)} is ${describeValue(value)}; ${ofField}`,
       );
     }
   });
@@ -244,16 +249,19 @@ function checkSelect(
   read: FieldReader,
 ): void {
   const [property] = args;
-  if (typeof property === 'string') fieldOfEvery(filter, list, property, read.expression);
+  if (typeof property === 'string') {
+    fieldOfEvery(filter, list, property, read.expression(property));
+  }
 }
 
 /** What the items of a list, or a field of each, must be, beyond the list's own kind. */
 const LIST_CHECKS: Readonly<
   Record<string, (list: readonly unknown[], args: readonly unknown[], read: FieldReader) => void>
 > = {
-  sum: checkSum,
-  sort: (list, args, read) => checkSort('sort', list, args, read),
-  sort_natural: (list, args, read) => checkSort('sort_natural', list, args, read),
+  sum: (list, args, read) => checkItems('sum', list, args, read, SUM_RULE),
+  sort: (list, args, read) => checkItems('sort', list, args, read, sortRule('sort')),
+  sort_natural: (list, args, read) =>
+    checkItems('sort_natural', list, args, read, sortRule('sort_natural')),
   where: (list, args, read) => checkSelect('where', list, args, read),
   reject: (list, args, read) => checkSelect('reject', list, args, read),
   find: (list, args, read) => checkSelect('find', list, args, read),
