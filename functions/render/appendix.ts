@@ -39,7 +39,11 @@ export function appendixSection(bid: BidDocument, rendererVersion: string): Docu
   if (sources.length === 0) {
     blocks.push(paragraph('No figures were read from the snapshot.'));
   } else {
-    blocks.push(paragraph(`The ${sources.length} figures used, and the fields they came from:`), {
+    const introduction =
+      sources.length === 1
+        ? 'The 1 figure used, and the fields it came from:'
+        : `The ${sources.length} figures used, and the fields they came from:`;
+    blocks.push(paragraph(introduction), {
       kind: 'table',
       header: [[{ text: 'Figure' }], [{ text: 'Value' }], [{ text: 'Source fields' }]],
       rows: sources.map((source) => [
