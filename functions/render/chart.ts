@@ -186,13 +186,16 @@ function plot(
   const finite = bars.flatMap((bar) => (bar.value === undefined ? [] : [bar.value]));
   const highest = Math.max(0, ...finite);
   const lowest = Math.min(0, ...finite);
-  const span = highest - lowest || 1;
+  const range = highest - lowest;
+  const span = range || 1;
   const label = TYPE.chartLabel;
   const { barArea, labels } = layout;
   const valueRoom = labels.room;
   // Ratios first: `barArea * value` overflows to Infinity (and then NaN) for values near
   // the largest number, which a chart may legitimately hold.
-  const baseline = plotTop + valueRoom + barArea * (highest / span);
+  // With every value 0 there are no bars: the baseline sits at the plot's foot, over the
+  // labels, as it does under a 0 among larger values.
+  const baseline = plotTop + valueRoom + (range > 0 ? barArea * (highest / span) : barArea);
   const barWidth = Math.min(MAX_BAR, slot * 0.6);
   bars.forEach((bar, index) => {
     const slotLeft = left + index * slot;

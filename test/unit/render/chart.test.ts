@@ -92,4 +92,21 @@ describe('Function: renderBidPdf, bar charts', () => {
       expect(belowBody[0]).toMatch(/ page 2 of \d+$/);
     },
   );
+
+  it('draws a chart whose values are all 0 on a baseline over its labels, as a 0 among others', async () => {
+    // Prepare
+    const zeros: BarChart = { type: 'bar', title: 'None yet', labels: ['a', 'b'], values: [0, 0] };
+    const mixed: BarChart = { ...zeros, values: [0, 5] };
+
+    // Act
+    const allZero = await drawnChart(zeros);
+    const oneZero = await drawnChart(mixed);
+
+    // Assess
+    const top = (chart: { lines: readonly TextLine[] }, text: string) =>
+      chart.lines.find((line) => line.text.startsWith(text))?.top;
+    expect(top(allZero, '0')).toBeDefined();
+    expect(top(allZero, '0')).toBeCloseTo(top(oneZero, '0') ?? Number.NaN, 1);
+    expect(top(allZero, 'a')).toBeCloseTo(top(oneZero, 'a') ?? Number.NaN, 1);
+  });
 });
