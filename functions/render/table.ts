@@ -36,6 +36,11 @@ interface TableLayout {
   readonly rows: readonly PreparedRow[];
 }
 
+/** A table laid out, with what must fit at a page foot for it to start there. */
+interface PreparedTable extends TableLayout {
+  readonly startHeight: number;
+}
+
 const style = TYPE.table;
 const RULE = 0.6;
 
@@ -59,12 +64,13 @@ export function prepareTable(ctx: RenderContext, block: TableBlock): PreparedBlo
     );
     return { cells: lines, lineCount: Math.max(1, ...lines.map((cell) => cell.length)) };
   };
-  const layout: TableLayout = {
+  const rowsLayout: TableLayout = {
     widths,
     aligns: range(columns).map((column) => alignOf(align[column])),
     header: wrap(headerRuns),
     rows: bodyRuns.map(wrap),
   };
+  const layout: PreparedTable = { ...rowsLayout, startHeight: startHeight(ctx, rowsLayout) };
   // The header row starts every page the table is on, with at least one line of a row under it.
   if (!fitsOnPage(ctx, rowHeight(layout.header) + (layout.rows.length > 0 ? lineRoom(1) : 0))) {
     throw new BlockTooTallError(
@@ -74,7 +80,7 @@ export function prepareTable(ctx: RenderContext, block: TableBlock): PreparedBlo
   }
   return {
     spaceBefore: SPACE.block + 2,
-    minStart: startHeight(layout),
+    minStart: layout.startHeight,
     keepWithNext: false,
     draw(ctx, parent) {
       drawTable(ctx, parent, layout);
@@ -82,9 +88,9 @@ export function prepareTable(ctx: RenderContext, block: TableBlock): PreparedBlo
   };
 }
 
-function drawTable(ctx: RenderContext, parent: StructElement, layout: TableLayout): void {
+function drawTable(ctx: RenderContext, parent: StructElement, layout: PreparedTable): void {
   const table = structUnder(ctx, parent, 'Table');
-  if (startHeight(layout) > roomLeft(ctx) && !atPageTop(ctx)) newPage(ctx);
+  if (layout.startHeight > roomLeft(ctx) && !atPageTop(ctx)) newPage(ctx);
   const headerRow = structUnder(ctx, table, 'TR');
   const headerCells = layout.header.cells.map(() =>
     structUnder(ctx, headerRow, 'TH', { scope: 'Column' }),
@@ -139,10 +145,16 @@ function drawTable(ctx: RenderContext, parent: StructElement, layout: TableLayou
   table.end();
 }
 
-/** Header and the first row (or its first two lines): what must fit for the table to start. */
-function startHeight(layout: TableLayout): number {
+/**
+ * Header and the first row: what must fit for the table to start. The first row is kept
+ * whole, as every other row is, unless it is taller than a page, when its first two lines
+ * are enough.
+ */
+function startHeight(ctx: RenderContext, layout: TableLayout): number {
   const first = layout.rows[0];
-  return rowHeight(layout.header) + (first ? Math.min(rowHeight(first), lineRoom(2)) : 0);
+  if (!first) return rowHeight(layout.header);
+  const whole = fitsOnFreshPage(ctx, layout, first.lineCount);
+  return rowHeight(layout.header) + (whole ? rowHeight(first) : lineRoom(2));
 }
 
 /** Whether `lines` of a row fit on an empty page under a repeated header. */

@@ -549,6 +549,43 @@ describe('renderBidPdf', () => {
     }
   });
 
+  it('moves a table row that fits on a page whole to the next page, the first row too', async () => {
+    // Prepare: four-line rows (each line marked with its row), started lower and lower.
+    const cell = (n: number) => Array.from({ length: 36 }, (_, index) => `row${n}w${index}`);
+    for (let step = 0; step < 16; step += 1) {
+      const document: BidDocument = {
+        ...exampleBidDocument,
+        draft: false,
+        sections: [
+          section('rows', 'Rows', [
+            ...fillerBefore(step),
+            {
+              kind: 'table',
+              header: [[{ text: 'Row' }], [{ text: 'Text' }]],
+              rows: Array.from({ length: 4 }, (_, n) => [
+                [{ text: `r${n}` }],
+                [{ text: cell(n).join(' ') }],
+              ]),
+              align: ['left', 'left'],
+            },
+          ]),
+        ],
+      };
+      // Act
+      const contents = await readPdf((await renderBidPdf(document)).bytes);
+      // Assess
+      for (let n = 0; n < 4; n += 1) {
+        const pages = contents.pages
+          .map(
+            (_, index) =>
+              bodyLines(contents, index).filter((line) => line.text.includes(`row${n}w`)).length,
+          )
+          .filter((count) => count > 0);
+        expect(pages, `step ${step}, row ${n}`).toEqual([4]);
+      }
+    }
+  });
+
   it('keeps at least two lines of a paragraph at the foot and the head of a page', async () => {
     // Prepare: a paragraph of marked lines, started lower and lower down the page.
     const marked = Array.from({ length: 60 }, (_, index) => `mark${index}`).join(' ');
