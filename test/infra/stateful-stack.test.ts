@@ -1,4 +1,6 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GROUPS } from '../../functions/http/routes.js';
 import { pdfBucketName, tableDefinition } from '../../functions/stores/table-definition.js';
@@ -97,14 +99,22 @@ describe('Class: StatefulStack', () => {
     });
 
     it('denies every request not made over TLS', () => {
-      const policies = template.findResources('AWS::S3::BucketPolicy');
-      const pdfPolicy = Object.values(policies).find((p) =>
-        JSON.stringify(p).includes('PdfBucket'),
+      // Prepare: the policy attached to the PDF bucket itself (the access-log bucket's policy
+      // also names the PDF bucket, as the source of its logs).
+      const { stateful } = synthesized.app;
+      const pdfBucket = Stack.of(stateful).getLogicalId(
+        stateful.pdfBucket.node.defaultChild as CfnBucket,
       );
-      expect(JSON.stringify(pdfPolicy)).toBeTruthy();
-      const statements = (
-        pdfPolicy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }
-      ).Properties.PolicyDocument.Statement;
+      const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')) as {
+        Properties: { Bucket: unknown; PolicyDocument: { Statement: Record<string, unknown>[] } };
+      }[];
+      const attached = policies.filter(
+        (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: pdfBucket }),
+      );
+
+      // Assess
+      expect(attached).toHaveLength(1);
+      const statements = attached[0]?.Properties.PolicyDocument.Statement;
       expect(statements).toContainEqual(
         expect.objectContaining({
           Effect: 'Deny',
