@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../../functions/clients/dynamodb.js';
+import { createTableDependencies } from '../../../functions/handlers/dependencies.js';
 import { createTakeSnapshotsHandler } from '../../../functions/handlers/take-snapshots.js';
 import { contentHash } from '../../../functions/snapshots/canonical-json.js';
 import { SNAPSHOT_METRICS } from '../../../functions/snapshots/snapshot-metrics.js';
@@ -232,19 +234,16 @@ describe('Handler: take-snapshots', () => {
   });
 
   it('throws when the table cannot be read at all, so EventBridge retries', async () => {
-    // Prepare
-    const stack = await createTestStack();
-    const handler = createTakeSnapshotsHandler(
-      {
-        ...stack.deps,
-        programmes: Object.assign(Object.create(stack.deps.programmes), {
-          listRecords: () => Promise.reject(new Error('ResourceNotFoundException')),
-        }),
-      },
-      { metrics: quietMetrics() },
-    );
+    // Prepare: the stores of a table DynamoDB Local does not have.
+    const deps = createTableDependencies({
+      tableName: `bidwright-test-missing-${randomBytes(6).toString('hex')}`,
+      region: LOCAL_CREDENTIALS.region,
+    });
+    const handler = createTakeSnapshotsHandler(deps, { metrics: quietMetrics() });
 
     // Act / Assess
-    await expect(handler(scheduledEvent)).rejects.toThrow('ResourceNotFoundException');
+    await expect(handler(scheduledEvent)).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });
