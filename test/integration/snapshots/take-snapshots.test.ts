@@ -136,7 +136,7 @@ describe('Handler: take-snapshots', () => {
     ]);
   });
 
-  it('counts a failed write as failed and carries on with the other programmes', async () => {
+  it('counts a failed write as failed and carries on with the other programmes (store stub: DynamoDB Local cannot fail one write on demand)', async () => {
     // Prepare
     const stack = await createTestStack();
     for (const id of ['write-a', 'write-b', 'write-c']) await storeProgramme(stack, id);
