@@ -26,7 +26,12 @@ describe('Function: wholePercent', () => {
   });
 
   it('stays exact for counts near the largest safe integer', () => {
-    expect(wholePercent(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).toBe(100);
+    // Each is a hair under a half percent, which floating point rounds up.
+    const whole = Number.MAX_SAFE_INTEGER;
+    expect(wholePercent(945_755_921_747_804, whole)).toBe(10);
+    expect(wholePercent(2_927_339_757_790_822, whole)).toBe(32);
+    expect(wholePercent(3_647_915_698_170_101, whole)).toBe(40);
+    expect(wholePercent(whole, whole)).toBe(100);
   });
 
   it.each([
