@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ScheduledEvent } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WORST_CASE_CALL_MS } from '../../functions/clients/client-options.js';
 import type { WithStores } from '../../functions/handlers/table-dependencies.js';
 import {
   createTakeSnapshotsHandler,
@@ -222,6 +223,13 @@ describe('Class: ApiStack', () => {
         }
       }
     });
+
+    it.each(handlers)(
+      'gives %s longer than a store call may take before it gives up (client-options.ts)',
+      (handler) => {
+        expect(functionProps(handler).Timeout * 1000).toBeGreaterThan(WORST_CASE_CALL_MS);
+      },
+    );
 
     it('gives create-bid more memory', () => {
       expect(functionProps('create-bid').MemorySize).toBe(1024);

@@ -122,10 +122,9 @@ describe('Function: reportUnavailable', () => {
 });
 
 describe('Constants: client-options', () => {
-  it('gives up on a store that never answers inside the 10 s a Lambda is given (infra/bidwright-function.ts)', () => {
-    expect(WORST_CASE_CALL_MS).toBe(
-      MAX_ATTEMPTS * (CONNECTION_TIMEOUT_MS + REQUEST_TIMEOUT_MS) + MAX_BACKOFF_MS,
-    );
+  it('gives up on a store that never answers after 3 × (1 s to connect + 2 s idle) plus back-off, within 10 s', () => {
+    expect([MAX_ATTEMPTS, CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS]).toEqual([3, 1_000, 2_000]);
+    expect(WORST_CASE_CALL_MS).toBeGreaterThanOrEqual(9_000 + MAX_BACKOFF_MS);
     expect(WORST_CASE_CALL_MS).toBeLessThan(10_000);
   });
 });
