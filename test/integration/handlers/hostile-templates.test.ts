@@ -11,6 +11,7 @@ import {
   hostileTemplatesDir,
   templateBody,
 } from '../../fixtures/hostile-templates.js';
+import { readPdf } from '../../unit/render/pdf-text.js';
 import { programmeWith } from '../support/fixtures.js';
 import { invoke } from '../support/invoke.js';
 import { createTestStack, type TestStack } from '../support/test-stack.js';
@@ -165,6 +166,10 @@ describe('Handlers: put-template and create-bid with hostile templates', () => {
     // Assess
     expect(reply.status).toBe(201);
     const pdf = await stack.deps.pdfs.get(pdfObjectKey(reply.body.id, reply.body.pdf.sha256));
-    expect(Buffer.from(pdf ?? []).toString('latin1')).not.toMatch(/javascript|\/URI|\/JS/i);
+    if (!pdf) throw new Error('the bid has no PDF');
+    const text = (await readPdf(pdf)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Read more about the programme.');
+    expect(text).not.toMatch(/javascript|cookie/i);
+    expect(Buffer.from(pdf).toString('latin1')).not.toMatch(/\/URI|\/JS|\/Annots/);
   });
 });
