@@ -197,6 +197,31 @@ describe('Handler: put-programme', () => {
     expect(reply).toMatchObject({ status: 413, body: { error: { code: 'payload-too-large' } } });
   });
 
+  it('refuses with 413 a valid programme over the 300 KiB stored, though its body is under 1 MiB', async () => {
+    // Prepare: 50 highlights of 2,000 three-byte characters and a long funder on each post.
+    const programme = programmeWith('too-large-to-store', (doc) => {
+      doc.highlights = Array.from({ length: 50 }, () => '€'.repeat(2_000));
+      for (const post of doc.posts) post.funder = '€'.repeat(2_000);
+    });
+    const body = JSON.stringify(programme);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(300 * 1024);
+    expect(Buffer.byteLength(body)).toBeLessThan(1024 * 1024);
+
+    // Act
+    const reply = await refused(putEvent(programme.id, body));
+
+    // Assess
+    expect(reply).toMatchObject({
+      status: 413,
+      body: {
+        error: {
+          code: 'payload-too-large',
+          message: expect.stringMatching(/^the programme document is larger than 307,200 bytes/),
+        },
+      },
+    });
+  });
+
   it('refuses a body that is not sent as JSON with 415', async () => {
     // Act
     const reply = await refused(
