@@ -146,6 +146,50 @@ describe('Handler: put-programme', () => {
     });
   });
 
+  it('creates with If-None-Match: * and updates with If-Match: *, and refuses each the other way round with 412', async () => {
+    // Prepare
+    const programme = programmeWith('wildcards');
+    const absent = programmeWith('wildcards-absent');
+
+    // Act
+    const matchAbsent = await refused(
+      putEvent(absent.id, absent, { headers: { 'if-match': '*' } }),
+    );
+    const created = await invoke(
+      put,
+      putEvent(programme.id, programme, { headers: { 'if-none-match': '*' } }),
+    );
+    const noneMatchExisting = await refused(
+      putEvent(
+        programme.id,
+        { ...programme, name: 'Overwritten' },
+        {
+          headers: { 'if-none-match': '*' },
+        },
+      ),
+    );
+    const updated = await invoke(
+      put,
+      putEvent(programme.id, { ...programme, name: 'Updated' }, { headers: { 'if-match': '*' } }),
+    );
+
+    // Assess
+    expect(matchAbsent).toMatchObject({
+      status: 412,
+      body: { error: { message: expect.stringContaining('"wildcards-absent" does not exist') } },
+    });
+    expect(created).toMatchObject({ status: 201, headers: { etag: '"1"' } });
+    expect(noneMatchExisting).toMatchObject({
+      status: 412,
+      body: { error: { message: expect.stringContaining('"wildcards" already exists') } },
+    });
+    expect(updated).toMatchObject({
+      status: 200,
+      headers: { etag: '"2"' },
+      body: { name: 'Updated' },
+    });
+  });
+
   it('refuses a body whose id is not the path id, naming id', async () => {
     // Act
     const reply = await refused(putEvent('path-id', programmeWith('body-id')));
