@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../functions/errors/errors.js';
-import { DEFAULT_PAGE_SIZE, pageRequest } from '../../../functions/http/paging.js';
+import { pageRequest } from '../../../functions/http/paging.js';
 import { queryWholeNumber } from '../../../functions/http/query-number.js';
 import type { HttpRequest } from '../../../functions/http/request.js';
 
@@ -40,8 +40,8 @@ describe('Function: queryWholeNumber', () => {
 describe('Function: pageRequest', () => {
   const request = (query: Record<string, string>) => ({ query }) as unknown as HttpRequest;
 
-  it('defaults the limit and passes the cursor on', () => {
-    expect(pageRequest(request({}))).toEqual({ limit: DEFAULT_PAGE_SIZE });
+  it('defaults the limit to 25 and passes the cursor on', () => {
+    expect(pageRequest(request({}))).toEqual({ limit: 25 });
     expect(pageRequest(request({ limit: '3', cursor: 'abc' }))).toEqual({
       limit: 3,
       cursor: 'abc',
