@@ -134,7 +134,7 @@ export function afterBundlingCommands(
 }
 
 /** The DynamoDB actions the stores call on the table's own items. */
-export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem';
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem';
 /** The DynamoDB actions the stores call on GSI1: they only query it. */
 export type IndexAction = 'Query';
 

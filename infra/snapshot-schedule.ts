@@ -28,7 +28,7 @@ export interface SnapshotScheduleProps {
 
 /**
  * The scheduled snapshot job: the take-snapshots function, bound to the table (GSI1 to list
- * the programmes, GetItem and PutItem on the table's items) and to nothing else, an
+ * the programmes, GetItem, PutItem and ConditionCheckItem on the table's items) and to nothing else, an
  * EventBridge rule that invokes it, and one encrypted dead-letter queue for the runs that
  * never succeed — events EventBridge could not deliver after its retries, and invocations
  * whose function kept failing after Lambda's async retries. Two alarms tell one topic: a
@@ -66,9 +66,13 @@ export class SnapshotSchedule extends Construct {
       deadLetterQueue: this.deadLetterQueue,
     });
     // Lists every programme with its figures through GSI1, reads each one's snapshot head,
-    // and puts a new snapshot with its head in one transaction of two Puts; a lost race
-    // reads the head and the winner's snapshot.
-    this.function.bindTable(table, { table: ['GetItem', 'PutItem'], gsi1: ['Query'] });
+    // and puts a new snapshot with its head in one transaction of two Puts and a check that
+    // the programme is still at the version listed; a lost race reads the head and the
+    // winner's snapshot, a programme saved meanwhile is read again.
+    this.function.bindTable(table, {
+      table: ['GetItem', 'PutItem', 'ConditionCheckItem'],
+      gsi1: ['Query'],
+    });
 
     this.rule = new Rule(this, 'Rule', {
       description: 'Bidwright: freeze every changed programme into a snapshot',

@@ -1,5 +1,7 @@
-import type { Programme } from '../programmes/programme-schema.js';
+import { NotFoundError } from '../errors/errors.js';
+import type { ProgrammeRecord } from '../programmes/programme-record.js';
 import type { ProgrammeStore } from '../stores/programme-store.js';
+import { ProgrammeChangedError } from '../stores/snapshot-store.js';
 import { contentHash } from './canonical-json.js';
 import { newSnapshot, type SnapshotDependencies } from './take-snapshot.js';
 
@@ -33,7 +35,10 @@ type Outcome = 'taken' | 'unchanged' | 'failed';
  *
  * 1. Page through all programmes with their figures (one query per page).
  * 2. For each, a few at a time: hash the figures and read the `SNAPHEAD` hash (one GetItem);
- *    equal → unchanged. Otherwise store a new snapshot (one conditional transaction).
+ *    equal → unchanged. Otherwise store a new snapshot (one conditional transaction), only
+ *    while the programme is at the version listed: one saved since (the list reads GSI1,
+ *    which may lag the table, and a page takes time) is read again and compared anew, so a
+ *    snapshot never holds figures already replaced when it was taken.
  * 3. A programme whose item does not parse, or whose read or write fails, is reported to
  *    `onFailure` and counted as failed; the others carry on.
  *
@@ -54,7 +59,7 @@ export async function takeScheduledSnapshots(
     await forEachLimited(page, concurrency, async (listed) => {
       try {
         if ('error' in listed) throw listed.error;
-        record(await freezeIfChanged(deps, listed.record.programme));
+        record(await freezeIfChanged(deps, listed.record));
       } catch (error) {
         onFailure?.(listed.id, error);
         record('failed');
@@ -64,13 +69,31 @@ export async function takeScheduledSnapshots(
   return summary;
 }
 
-async function freezeIfChanged(deps: SnapshotDependencies, programme: Programme): Promise<Outcome> {
-  const sha256 = contentHash(programme);
-  if ((await deps.snapshots.latestHash(programme.id)) === sha256) return 'unchanged';
-  const { created } = await deps.snapshots.create(
-    newSnapshot(deps, programme, sha256, SCHEDULE_ACTOR),
-  );
-  return created ? 'taken' : 'unchanged';
+/** Programmes saved again while being frozen are read again this many times, then failed. */
+const ATTEMPTS = 3;
+
+async function freezeIfChanged(
+  deps: SnapshotDependencies,
+  listed: ProgrammeRecord,
+): Promise<Outcome> {
+  let record = listed;
+  for (let attempt = 1; ; attempt++) {
+    const { programme, version } = record;
+    const sha256 = contentHash(programme);
+    if ((await deps.snapshots.latestHash(programme.id)) === sha256) return 'unchanged';
+    try {
+      const { created } = await deps.snapshots.create(
+        newSnapshot(deps, programme, sha256, SCHEDULE_ACTOR),
+        { programmeVersion: version },
+      );
+      return created ? 'taken' : 'unchanged';
+    } catch (error) {
+      if (!(error instanceof ProgrammeChangedError) || attempt >= ATTEMPTS) throw error;
+      const current = await deps.programmes.get(programme.id);
+      if (!current) throw new NotFoundError('programme', programme.id);
+      record = current;
+    }
+  }
 }
 
 async function* everyPage(programmes: ProgrammeStore, limit: number) {

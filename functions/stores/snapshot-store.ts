@@ -16,13 +16,33 @@ export class SnapshotFiguresStoredError extends ConflictError {
   }
 }
 
+/**
+ * A new snapshot was not stored because the programme was saved again after the figures it
+ * holds were read: they are no longer the programme's figures. Nothing was written.
+ */
+export class ProgrammeChangedError extends ConflictError {
+  constructor(
+    readonly programmeId: string,
+    readonly version: number,
+    options?: ErrorOptions,
+  ) {
+    super(`programme "${programmeId}" is no longer at version ${version}`, options);
+    this.name = 'ProgrammeChangedError';
+  }
+}
+
 export interface SnapshotStore {
   /**
    * Stores a new snapshot; never replaces one (ConflictError if the id is taken). When the
    * programme's last stored snapshot already has this content hash, which a concurrent request
-   * may just have written, that snapshot is returned instead and nothing is written.
+   * may just have written, that snapshot is returned instead and nothing is written. With
+   * `programmeVersion`, only while the stored programme is still at that version: the figures
+   * were read at it (ProgrammeChangedError otherwise).
    */
-  create(snapshot: Snapshot): Promise<{ snapshot: Snapshot; created: boolean }>;
+  create(
+    snapshot: Snapshot,
+    options?: { programmeVersion?: number },
+  ): Promise<{ snapshot: Snapshot; created: boolean }>;
   get(programmeId: string, snapshotId: string): Promise<Snapshot | null>;
   latest(programmeId: string): Promise<Snapshot | null>;
   /** The newest snapshot and the one taken before it, in one query; nulls where there are none. */

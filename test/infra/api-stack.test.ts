@@ -391,10 +391,14 @@ describe('Construct: SnapshotSchedule', () => {
     expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('aws:SecureTransport');
   });
 
-  it('lets the job list programmes through GSI1, read heads, put snapshots and dead-letter, no more', () => {
+  it('lets the job list programmes through GSI1, read heads and programmes, put snapshots after checking the version, and dead-letter, no more', () => {
     const { fn, role } = ids();
     expect(grantsOfRole(role)).toEqual(
-      expected({ table: ['GetItem', 'PutItem'], gsi1: ['Query'], other: ['sqs:SendMessage'] }),
+      expected({
+        table: ['GetItem', 'PutItem', 'ConditionCheckItem'],
+        gsi1: ['Query'],
+        other: ['sqs:SendMessage'],
+      }),
     );
     const variables = resources[fn]?.Properties.Environment.Variables;
     expect(variables.TABLE_NAME).toBeDefined();

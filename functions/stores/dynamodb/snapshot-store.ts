@@ -7,7 +7,11 @@ import {
 import { SNAPSHOT_ID } from '../../ids/ids.js';
 import { type Snapshot, type SnapshotSummary, snapshotSchema } from '../../snapshots/snapshot.js';
 import * as z from '../../zod.js';
-import { SnapshotFiguresStoredError, type SnapshotStore } from '../snapshot-store.js';
+import {
+  ProgrammeChangedError,
+  SnapshotFiguresStoredError,
+  type SnapshotStore,
+} from '../snapshot-store.js';
 import { cursorSchema, decodeCursor, keyPart, pageOf, TABLE_KEY } from './cursor.js';
 import { parseItem } from './items.js';
 import { keys, programmePk } from './keys.js';
@@ -27,13 +31,35 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
     private readonly tableName: string,
   ) {}
 
-  /** One transaction of `snapshotWrites`. */
-  async create(snapshot: Snapshot): Promise<{ snapshot: Snapshot; created: boolean }> {
+  /**
+   * One transaction of `snapshotWrites`, with a check of the programme's version when one is
+   * given: a programme saved since its figures were read fails it.
+   */
+  async create(
+    snapshot: Snapshot,
+    { programmeVersion }: { programmeVersion?: number } = {},
+  ): Promise<{ snapshot: Snapshot; created: boolean }> {
+    const items = snapshotWrites(this.tableName, snapshot);
+    if (programmeVersion !== undefined) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.programme(snapshot.programmeId),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': programmeVersion },
+        },
+      });
+    }
     try {
-      await transactWrite(this.client, snapshotWrites(this.tableName, snapshot));
+      await transactWrite(this.client, items);
       return { snapshot, created: true };
     } catch (error) {
-      const refusal = snapshotRefusal(snapshot, cancellationCodes(error), 0, error);
+      const codes = cancellationCodes(error);
+      if (programmeVersion !== undefined && codes?.[2] === 'ConditionalCheckFailed') {
+        throw new ProgrammeChangedError(snapshot.programmeId, programmeVersion, { cause: error });
+      }
+      const refusal = snapshotRefusal(snapshot, codes, 0, error);
       if (refusal instanceof SnapshotFiguresStoredError) {
         const existing = await this.head(snapshot.programmeId);
         if (existing) return { snapshot: existing, created: false };

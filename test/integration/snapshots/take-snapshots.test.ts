@@ -95,6 +95,40 @@ describe('Handler: take-snapshots', () => {
     expect(await storedSnapshots(stack)).toEqual(afterConcurrent);
   });
 
+  it('freezes the figures stored when it writes, not those listed before a concurrent update', async () => {
+    // Prepare: the programme is updated after the job listed it, before it is frozen.
+    const stack = await createTestStack();
+    await storeProgramme(stack, 'moving');
+    const updated = programmeWith('moving', (doc) => (doc.trainees.current = 140));
+    const snapshots = stack.deps.snapshots;
+    const updatedMeanwhile = Object.assign(Object.create(snapshots), {
+      latestHash: async (programmeId: string) => {
+        if ((await stack.deps.programmes.get(programmeId))?.version === 1) {
+          await stack.deps.programmes.save({
+            programme: updated,
+            expected: { kind: 'any' },
+            at: '2026-12-01T02:00:00.500Z',
+            by: 'ada.writer',
+          });
+        }
+        return snapshots.latestHash(programmeId);
+      },
+    });
+    const handler = createTakeSnapshotsHandler(
+      { ...stack.deps, snapshots: updatedMeanwhile },
+      { metrics: quietMetrics() },
+    );
+
+    // Act
+    const summary = await handler(scheduledEvent);
+
+    // Assess
+    expect(summary).toEqual({ scanned: 1, taken: 1, unchanged: 0, failed: 0 });
+    const latest = await stack.deps.snapshots.latest('moving');
+    expect(latest?.programme.trainees?.current).toBe(140);
+    expect(latest?.sha256).toBe(contentHash(updated));
+  });
+
   it('counts a corrupt programme item as failed, logs its id, and snapshots the others', async () => {
     // Prepare
     const stack = await createTestStack();

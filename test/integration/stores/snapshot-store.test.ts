@@ -3,7 +3,10 @@ import { ConflictError, ValidationError } from '../../../functions/errors/errors
 import { randomIds } from '../../../functions/ids/ids.js';
 import { contentHash } from '../../../functions/snapshots/canonical-json.js';
 import type { Snapshot } from '../../../functions/snapshots/snapshot.js';
-import type { SnapshotStore } from '../../../functions/stores/snapshot-store.js';
+import {
+  ProgrammeChangedError,
+  type SnapshotStore,
+} from '../../../functions/stores/snapshot-store.js';
 import { programmeWith } from '../support/fixtures.js';
 import { createTestStack } from '../support/test-stack.js';
 
@@ -53,6 +56,41 @@ describe('Class: DynamoDbSnapshotStore', () => {
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.snapshot.id)).size).toBe(1);
       expect((await snapshots.list('twins', { limit: 10 })).items).toHaveLength(1);
+    });
+  });
+
+  describe('Method: create, given the programme version its figures were read at', () => {
+    it('stores the snapshot while the programme is at that version, and nothing once it moved on', async () => {
+      // Prepare
+      const stack = await createTestStack();
+      const saved = await stack.deps.programmes.save({
+        programme: programmeWith('versioned'),
+        expected: { kind: 'any' },
+        at: '2026-03-01T00:00:00.000Z',
+        by: 'ada.writer',
+      });
+      const first = snapshotOf('versioned', new Date('2026-03-01T01:00:00Z'), 'First');
+      const second = snapshotOf('versioned', new Date('2026-03-01T02:00:00Z'), 'Second');
+
+      // Act
+      const stored = await stack.deps.snapshots.create(first, {
+        programmeVersion: saved.record.version,
+      });
+      await stack.deps.programmes.save({
+        programme: programmeWith('versioned'),
+        expected: { kind: 'any' },
+        at: '2026-03-01T01:30:00.000Z',
+        by: 'ada.writer',
+      });
+      const stale = stack.deps.snapshots.create(second, {
+        programmeVersion: saved.record.version,
+      });
+
+      // Assess
+      expect(stored.created).toBe(true);
+      await expect(stale).rejects.toBeInstanceOf(ProgrammeChangedError);
+      expect((await stack.deps.snapshots.latest('versioned'))?.id).toBe(first.id);
+      expect(await stack.deps.snapshots.latestHash('versioned')).toBe(first.sha256);
     });
   });
 
