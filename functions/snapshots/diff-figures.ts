@@ -70,7 +70,13 @@ function diffValue(path: string, before: unknown, after: unknown, changes: Figur
   if (sameKind || (oneSideMissing && (isContainer(before) || isContainer(after)))) {
     const b = isContainer(before) ? before : undefined;
     const a = isContainer(after) ? after : undefined;
-    for (const key of childKeys(b, a)) {
+    const keys = childKeys(b, a);
+    if (oneSideMissing && keys.length === 0) {
+      // An empty list or object added or removed has no leaves: it is the change itself.
+      pushChange(path, before, after, changes);
+      return;
+    }
+    for (const key of keys) {
       diffValue(childPath(path, key), childOf(b, key), childOf(a, key), changes);
     }
     return;
@@ -82,6 +88,10 @@ function diffValue(path: string, before: unknown, after: unknown, changes: Figur
     return;
   }
   if (before === after) return;
+  pushChange(path, before, after, changes);
+}
+
+function pushChange(path: string, before: unknown, after: unknown, changes: FigureChange[]) {
   const change: FigureChange = { path };
   if (before !== undefined) change.before = before as JsonValue;
   if (after !== undefined) change.after = after as JsonValue;

@@ -99,6 +99,29 @@ describe('Function: diffFigures', () => {
     ]);
   });
 
+  it('reports an empty list that was added or removed, so figures whose hashes differ never show no change', () => {
+    // Prepare
+    const before = exampleWith((doc) => {
+      if (doc.progression[0]) doc.progression[0].breakdown = [];
+    });
+    const after = exampleWith((doc) => {
+      delete doc.partnerships[0]?.members;
+    });
+
+    // Act
+    const changes = diffFigures(before, after);
+
+    // Assess
+    expect(changes).toEqual([
+      { path: 'progression[0].breakdown', before: [] },
+      { path: 'partnerships[0].members', before: [] },
+    ]);
+    expect(diffFigures(after, before)).toEqual([
+      { path: 'progression[0].breakdown', after: [] },
+      { path: 'partnerships[0].members', after: [] },
+    ]);
+  });
+
   it('reports the derived period as removed when the last post goes', () => {
     // Prepare
     const after = exampleWith((doc) => {
