@@ -57,6 +57,21 @@ const postSchema = z.strictObject({
   funder: z.optional(text),
 });
 
+/**
+ * `figures.posts.total` adds the posts' awarded counts; beyond the largest safe integer a
+ * JavaScript number rounds, and the total would disagree with the counts it came from.
+ */
+const postsSchema = list(postSchema).check(
+  z.refine(
+    (posts) =>
+      posts.reduce(
+        (sum, post) => sum + (Number.isSafeInteger(post.awarded) ? BigInt(post.awarded) : 0n),
+        0n,
+      ) <= BigInt(Number.MAX_SAFE_INTEGER),
+    `awarded counts add up to more than ${groupDigits(Number.MAX_SAFE_INTEGER)}, the largest total counted exactly`,
+  ),
+);
+
 const breakdownSchema = z.strictObject({ label: text, count });
 
 const progressionSchema = z
@@ -103,7 +118,7 @@ export const programmeSchema = z.strictObject({
   launchedYear: z.optional(year),
   lead: z.optional(z.strictObject({ name: text, role: text })),
   trainees: z.optional(z.strictObject({ current: count, description: z.optional(text) })),
-  posts: list(postSchema),
+  posts: postsSchema,
   progression: list(progressionSchema),
   partnerships: list(partnershipSchema),
   highlights: list(text),

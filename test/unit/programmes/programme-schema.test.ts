@@ -104,6 +104,31 @@ describe('Function: parseProgramme', () => {
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
   });
 
+  it('refuses posts whose awarded counts add up to more than can be counted exactly, naming posts', () => {
+    // Act
+    const problems = problemsOf(
+      exampleWith((d) => {
+        d.posts[0].awarded = Number.MAX_SAFE_INTEGER;
+        d.posts[1].awarded = 2;
+      }),
+    );
+
+    // Assess
+    expect(problems).toEqual([
+      'posts: awarded counts add up to more than 9,007,199,254,740,991, the largest total counted exactly',
+    ]);
+  });
+
+  it('accepts posts whose awarded counts add up to exactly the largest total counted exactly', () => {
+    const programme = parseProgramme(
+      exampleWith((d) => {
+        d.posts[0].awarded = Number.MAX_SAFE_INTEGER - 13;
+        d.posts[1].awarded = 13;
+      }),
+    );
+    expect(programme.posts.map((p) => p.awarded)).toEqual([Number.MAX_SAFE_INTEGER - 13, 13]);
+  });
+
   it('names every field at fault at once', () => {
     const problems = problemsOf(
       exampleWith((d) => {
