@@ -97,7 +97,7 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   // carries this role's permission, so it needs s3:GetObject).
   'get-bid-pdf': { dynamodb: { table: ['GetItem', 'PutItem'] }, bucket: 'read' },
   // Reads the bid, then sets its review status (Update) and adds a `reviewed` event (Put)
-  // in one transaction.
+  // in one transaction; when a later review is already stored, puts the event alone.
   'create-review': { dynamodb: { table: ['GetItem', 'UpdateItem', 'PutItem'] } },
 };
 

@@ -9,7 +9,8 @@ import type { ReviewRequest } from './review-request.js';
  *
  * 1. Load the bid; unknown → NotFoundError.
  * 2. Set its status (approved / changes-requested) and record the `reviewed` event with
- *    the comment, in one transaction.
+ *    the comment, in one transaction. A review made later by someone else and stored first
+ *    keeps its status: this one joins the trail before it.
  */
 export async function createReview(
   { bids, clock }: { bids: BidStore; clock: Clock },
@@ -17,7 +18,6 @@ export async function createReview(
 ): Promise<{ bid: Bid; review: BidEvent }> {
   const bid = await bids.get(bidId);
   if (!bid) throw new NotFoundError('bid', bidId);
-  const status = STATUS_AFTER[review.decision];
   const event: BidEvent = {
     type: 'reviewed',
     at: clock.now().toISOString(),
@@ -25,6 +25,7 @@ export async function createReview(
     decision: review.decision,
     comment: review.comment,
   };
-  if (!(await bids.review(bidId, status, event))) throw new NotFoundError('bid', bidId);
+  const status = await bids.review(bidId, STATUS_AFTER[review.decision], event);
+  if (!status) throw new NotFoundError('bid', bidId);
   return { bid: { ...bid, status }, review: event };
 }

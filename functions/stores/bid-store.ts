@@ -27,8 +27,12 @@ export interface BidStore {
   listByProgramme(programmeId: string, page: PageRequest): Promise<Page<Bid>>;
   /** Adds an event to an existing bid's audit trail. */
   addEvent(bidId: string, event: BidEvent): Promise<void>;
-  /** Sets the status and records the review together; false when there is no such bid. */
-  review(bidId: string, status: BidStatus, event: BidEvent): Promise<boolean>;
+  /**
+   * Records the review and, unless a review made later is already stored, sets the status in
+   * the same write, so a bid's status is always its latest review's decision. Returns that
+   * status; null when there is no such bid.
+   */
+  review(bidId: string, status: BidStatus, event: BidEvent): Promise<BidStatus | null>;
   /** The live (unexpired) record for an idempotency scope, or null. */
   findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | null>;
 }

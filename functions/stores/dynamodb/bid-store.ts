@@ -11,6 +11,7 @@ import {
   type BidStatus,
   bidEventSchema,
   bidSchema,
+  bidStatusSchema,
 } from '../../bids/bid.js';
 import {
   IdempotencyKeyTakenError,
@@ -25,7 +26,7 @@ import { cursorSchema, decodeCursor, GSI1_KEY, keyPart, pageOf } from './cursor.
 import { parseItem } from './items.js';
 import { bidPk, keys, programmePk } from './keys.js';
 import { snapshotRefusal, snapshotWrites } from './snapshot-writes.js';
-import { cancellationCodes, transactWrite } from './transactions.js';
+import { cancellationCodes, cancellationItem, transactWrite } from './transactions.js';
 
 /** Enough for any bid's audit trail; a bid downloaded more often than this lists the first ones. */
 const MAX_EVENT_PAGES = 10;
@@ -181,18 +182,24 @@ export class DynamoDbBidStore implements BidStore {
     );
   }
 
-  /** One transaction: the status only if the bid exists, and the `reviewed` event. */
-  async review(bidId: string, status: BidStatus, event: BidEvent): Promise<boolean> {
+  /**
+   * One transaction: the status and the time of the review it came from (`reviewedAt`), only
+   * if the bid exists and holds no later review's, and the `reviewed` event. When a later
+   * review is already stored, the event is added alone and the status stays.
+   */
+  async review(bidId: string, status: BidStatus, event: BidEvent): Promise<BidStatus | null> {
     try {
       await transactWrite(this.client, [
         {
           Update: {
             TableName: this.tableName,
             Key: keys.bid(bidId),
-            UpdateExpression: 'SET #status = :status',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': status },
+            UpdateExpression: 'SET #status = :status, #reviewedAt = :at',
+            ConditionExpression:
+              'attribute_exists(PK) AND (attribute_not_exists(#reviewedAt) OR #reviewedAt <= :at)',
+            ExpressionAttributeNames: { '#status': 'status', '#reviewedAt': 'reviewedAt' },
+            ExpressionAttributeValues: { ':status': status, ':at': event.at },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
         {
@@ -203,10 +210,13 @@ export class DynamoDbBidStore implements BidStore {
           },
         },
       ]);
-      return true;
+      return status;
     } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
+      if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+      const stored = cancellationItem(error, 0);
+      if (!stored) return null;
+      await this.addEvent(bidId, event);
+      return parseItem(bidStatusSchema, stored.status?.S, 'bid status');
     }
   }
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   TransactWriteCommand,
@@ -14,6 +14,18 @@ const ATTEMPTS = 5;
 export function cancellationCodes(error: unknown): (string | undefined)[] | null {
   if (!(error instanceof TransactionCanceledException)) return null;
   return (error.CancellationReasons ?? []).map((reason) => reason.Code);
+}
+
+/**
+ * The stored item whose condition cancelled item `at` of a transaction, as DynamoDB returns
+ * it for `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`; undefined when there was none.
+ */
+export function cancellationItem(
+  error: unknown,
+  at: number,
+): Record<string, AttributeValue> | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  return error.CancellationReasons?.[at]?.Item;
 }
 
 function isConflict(error: unknown): boolean {

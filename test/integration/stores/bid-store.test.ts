@@ -201,10 +201,10 @@ describe('Class: DynamoDbBidStore', () => {
       };
 
       // Act
-      const found = await bids.review(bid.id, 'approved', review);
+      const status = await bids.review(bid.id, 'approved', review);
 
       // Assess
-      expect(found).toBe(true);
+      expect(status).toBe('approved');
       expect(await bids.getWithEvents(bid.id)).toEqual({
         bid: { ...bid, status: 'approved' },
         events: [created(bid), review],
@@ -217,7 +217,7 @@ describe('Class: DynamoDbBidStore', () => {
       const id = randomUUID();
 
       // Act
-      const found = await bids.review(id, 'approved', {
+      const status = await bids.review(id, 'approved', {
         type: 'reviewed',
         at: '2026-06-02T09:00:00.000Z',
         by: 'reviewer',
@@ -226,8 +226,39 @@ describe('Class: DynamoDbBidStore', () => {
       });
 
       // Assess
-      expect(found).toBe(false);
+      expect(status).toBeNull();
       expect(await stack.tableItems()).toEqual(before);
+    });
+
+    it('keeps the status of the latest review when one made earlier is recorded after it', async () => {
+      // Prepare: two reviewers decide a moment apart; the earlier decision is stored last.
+      const bid = bidFor('reviewed-out-of-order', '2026-06-01T09:00:00.000Z');
+      await bids.create({ bid, created: created(bid) });
+      const earlier = {
+        type: 'reviewed' as const,
+        at: '2026-06-02T09:00:00.100Z',
+        by: 'ria.reviewer',
+        decision: 'approve' as const,
+        comment: 'Good.',
+      };
+      const later = {
+        type: 'reviewed' as const,
+        at: '2026-06-02T09:00:00.200Z',
+        by: 'rex.reviewer',
+        decision: 'request-changes' as const,
+        comment: 'The table needs last year’s intake.',
+      };
+
+      // Act
+      const afterLater = await bids.review(bid.id, 'changes-requested', later);
+      const afterEarlier = await bids.review(bid.id, 'approved', earlier);
+
+      // Assess
+      expect([afterLater, afterEarlier]).toEqual(['changes-requested', 'changes-requested']);
+      expect(await bids.getWithEvents(bid.id)).toEqual({
+        bid: { ...bid, status: 'changes-requested' },
+        events: [created(bid), earlier, later],
+      });
     });
   });
 });
