@@ -40,6 +40,7 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
     { programmeVersion }: { programmeVersion?: number } = {},
   ): Promise<{ snapshot: Snapshot; created: boolean }> {
     const items = snapshotWrites(this.tableName, snapshot);
+    const versionCheckAt = items.length;
     if (programmeVersion !== undefined) {
       items.push({
         ConditionCheck: {
@@ -56,7 +57,7 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
       return { snapshot, created: true };
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (programmeVersion !== undefined && codes?.[2] === 'ConditionalCheckFailed') {
+      if (programmeVersion !== undefined && codes?.[versionCheckAt] === 'ConditionalCheckFailed') {
         throw new ProgrammeChangedError(snapshot.programmeId, programmeVersion, { cause: error });
       }
       const refusal = snapshotRefusal(snapshot, codes, 0, error);
