@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * `npm start` as a new user runs it: local/start.ts in a child process, with its data in a
@@ -23,6 +23,16 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/** Stacks started and not yet exited, and the data folders made: a failed test leaves neither. */
+const running = new Set<ChildProcess>();
+const madeDirs: string[] = [];
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
 function start(env: Record<string, string>): Started {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
@@ -36,8 +46,12 @@ function start(env: Record<string, string>): Started {
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
+  running.add(child);
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
   );
   return { child, output: () => output, exited };
 }
@@ -63,17 +77,40 @@ function freePort(): Promise<number> {
 }
 
 /** DynamoDB Local JVMs still running on this data folder (read from /proc: no `ps` needed). */
-function jvmsOn(dataDir: string): string[] {
-  const found: string[] = [];
+function jvmProcessesOn(dataDir: string): { pid: number; args: string }[] {
+  const found: { pid: number; args: string }[] = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\u0000', ' ');
-      if (args.includes('DynamoDBLocal') && args.includes(dataDir)) found.push(args);
+      if (args.includes('DynamoDBLocal') && args.includes(dataDir)) {
+        found.push({ pid: Number(pid), args });
+      }
     } catch {
       // The process ended while we looked.
     }
   }
   return found;
+}
+
+function jvmsOn(dataDir: string): string[] {
+  return jvmProcessesOn(dataDir).map((jvm) => jvm.args);
+}
+
+/** Whatever a failed test left running: its stacks, and the JVMs on this file's folders. */
+async function stopLeftovers(): Promise<void> {
+  for (const child of running) child.kill('SIGKILL');
+  await Promise.all(
+    [...running].map((child) => new Promise((resolve) => child.once('exit', resolve))),
+  );
+  for (const dir of madeDirs) {
+    for (const { pid } of jvmProcessesOn(dir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // It ended meanwhile.
+      }
+    }
+  }
 }
 
 /** `npm run snapshot` (local/run-snapshot-job.ts) with its exit code and output. */
@@ -98,12 +135,14 @@ let dataDir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bidwright-start-'));
+  dataDir = await tempDir('bidwright-start-');
   env = { BIDWRIGHT_DATA_DIR: dataDir, PORT: String(await freePort()) };
 });
 
+afterEach(stopLeftovers);
+
 afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  await Promise.all(madeDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('npm start', () => {
@@ -248,7 +287,7 @@ describe('npm start', () => {
     'stops what it had started when a later step fails',
     async () => {
       // Prepare: a folder where the tokens file should go, so writing it fails
-      const otherDir = await mkdtemp(join(tmpdir(), 'bidwright-start-fail-'));
+      const otherDir = await tempDir('bidwright-start-fail-');
       await mkdir(join(otherDir, 'dev-tokens.json'));
 
       // Act
@@ -271,7 +310,7 @@ describe('npm start', () => {
     'says which database DynamoDB Local cannot read, and what to do, rather than that it did not answer',
     async () => {
       // Prepare: a data folder whose database file is not a database
-      const otherDir = await mkdtemp(join(tmpdir(), 'bidwright-start-corrupt-'));
+      const otherDir = await tempDir('bidwright-start-corrupt-');
       await mkdir(join(otherDir, 'dynamodb'));
       await writeFile(join(otherDir, 'dynamodb', 'shared-local-instance.db'), 'not a database');
 
@@ -297,7 +336,7 @@ describe('npm start', () => {
     'says to install default-jre-headless when there is no java',
     async () => {
       // Prepare: a PATH holding node and nothing else
-      const bin = await mkdtemp(join(tmpdir(), 'bidwright-nojava-'));
+      const bin = await tempDir('bidwright-nojava-');
       await symlink(process.execPath, join(bin, 'node'));
 
       // Act
