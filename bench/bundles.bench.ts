@@ -45,6 +45,7 @@ import {
   synthBundles,
 } from '../test/infra/support/bundles.js';
 import { machineLine } from './machine.js';
+import { median } from './percentile.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -306,6 +307,5 @@ function kb(bytes: number): string {
 
 function range(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  return `${median.toFixed(0)} ms (${(sorted[0] ?? 0).toFixed(0)}–${(sorted.at(-1) ?? 0).toFixed(0)})`;
+  return `${median(sorted).toFixed(0)} ms (${(sorted[0] ?? 0).toFixed(0)}–${(sorted.at(-1) ?? 0).toFixed(0)})`;
 }

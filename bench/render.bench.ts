@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { TemplateSource } from '../functions/narrative/template-schema.js';
 import type { Programme } from '../functions/programmes/programme-schema.js';
+import { median, percentile } from './percentile.js';
 
 interface Options {
   runs: number;
@@ -51,11 +52,6 @@ async function loadInput(): Promise<{ programme: Programme; template: TemplateSo
   );
   const template = await loadTemplateFolder(fileURLToPath(new URL('templates/nihr-icat', root)));
   return { programme, template };
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
 }
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -113,9 +109,9 @@ async function main(): Promise<void> {
     moduleImport: ms(importMs),
     firstBid: ms(firstMs),
     warmRuns: options.runs,
-    warmBidMedian: ms(quantile(engineTimes, 0.5)),
-    warmBidP90: ms(quantile(engineTimes, 0.9)),
-    warmRenderMedian: ms(quantile(renderTimes, 0.5)),
+    warmBidMedian: ms(median(engineTimes)),
+    warmBidP90: ms(percentile(engineTimes, 90)),
+    warmRenderMedian: ms(median(renderTimes)),
     warmRenderMin: ms(renderTimes[0] ?? Number.NaN),
     peakRssAfterImport: `${rssAfterImportMb.toFixed(1)} MB`,
     peakRssAfterFirstBid: `${rssAfterFirstMb.toFixed(1)} MB`,
