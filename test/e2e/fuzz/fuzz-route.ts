@@ -37,6 +37,8 @@ export interface RouteRun {
   route: string;
   /** Requests sent, shrinking included. */
   requests: number;
+  /** Of which the regression examples, replayed before the generated requests. */
+  regressions: number;
   statuses: Map<number, number>;
   durationMs: number;
   /** Requests sent before the route's own (edits, first pages, a repeated key); not counted above. */
@@ -225,13 +227,13 @@ export async function fuzzRoute(
     }
   }
 
+  const examples = options.examples?.(stack.fixture) ?? [];
+  // fast-check counts examples among numRuns: added to them, numRuns requests are generated.
   const details = await fc.check(property, {
-    numRuns: options.numRuns,
+    numRuns: options.numRuns + examples.length,
     seed: options.seed,
     ...(options.path ? { path: options.path } : {}),
-    ...(options.examples
-      ? { examples: options.examples(stack.fixture).map((r) => [r] as [FuzzRequest]) }
-      : {}),
+    ...(examples.length > 0 ? { examples: examples.map((r) => [r] as [FuzzRequest]) } : {}),
     endOnFailure: false,
     ...(options.timeLimitMs
       ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: true }
@@ -240,6 +242,7 @@ export async function fuzzRoute(
   const run: RouteRun = {
     route: routeName(route),
     requests,
+    regressions: examples.length,
     statuses,
     durationMs: performance.now() - started,
     preludes,
@@ -281,8 +284,9 @@ export function formatRun(run: RouteRun): string {
       .map(([status, count]) => `${status}×${count}`)
       .join(' ');
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  const regressions = run.regressions > 0 ? ` (${run.regressions} of them regressions)` : '';
   const lines = [
-    `${run.route.padEnd(46)} ${String(run.requests).padStart(6)} requests ${seconds(run.durationMs).padStart(6)} s (replies ${seconds(run.requestMs)} s, state ${seconds(run.stateMs)} s)  ${tally(run.statuses)}`,
+    `${run.route.padEnd(46)} ${String(run.requests).padStart(6)} requests${regressions} ${seconds(run.durationMs).padStart(6)} s (replies ${seconds(run.requestMs)} s, state ${seconds(run.stateMs)} s)  ${tally(run.statuses)}`,
   ];
   if (run.preludes > 0) {
     lines.push(

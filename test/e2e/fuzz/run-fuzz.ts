@@ -66,9 +66,10 @@ try {
   await emulators.stop();
 }
 const total = results.reduce((sum, run) => sum + run.requests, 0);
+const regressions = results.reduce((sum, run) => sum + run.regressions, 0);
 const failed = results.filter((run) => run.failure);
 console.log(
-  `${total} requests in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+  `${total} requests (${regressions} of them regressions) in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
     `${failed.length === 0 ? 'no failures' : `${failed.length} routes failed`}`,
 );
 process.exit(failed.length === 0 ? 0 : 1);
