@@ -2,9 +2,12 @@
  * The Lambda bundles as CDK builds them (`npm run bench:bundles`; not a test): for each
  * function, the zipped size of its asset directory (what `cdk deploy` uploads) and, over
  * fresh plain-node processes, the time from the start of `import('index.mjs')` to the
- * module being loaded and to the handler's first response, against the emulators. Each
- * bundle is copied into an empty directory first, so nothing outside it can be resolved.
- * The processes run in rounds of one per function.
+ * module being loaded and to the handler's first response, against the emulators: an API
+ * Gateway v2 event for each HTTP function, an EventBridge scheduled event for
+ * take-snapshots. Each bundle is copied into an empty directory first, so nothing outside
+ * it can be resolved. The processes run in rounds of one per function. A response that is
+ * not a success (an HTTP status outside 2xx, a scheduled run with a failed programme) stops
+ * the bench: its time would be that of a failure, not of the function's work.
  *
  * The emulators are warmed up first, each function's request served many times by its
  * handler in this process against a table and bucket of their own: a freshly started
@@ -27,6 +30,7 @@ import type { HandlerName } from '../functions/http/routes.js';
 import { loadTemplateFolder } from '../functions/narrative/load-template-folder.js';
 import type { TemplateSource } from '../functions/narrative/template-schema.js';
 import type { Programme } from '../functions/programmes/programme-schema.js';
+import type { ScheduledSnapshotSummary } from '../functions/snapshots/take-scheduled-snapshots.js';
 import { putTemplate } from '../functions/templates/put-template.js';
 import {
   ensureBucket,
@@ -38,6 +42,8 @@ import { inProcessHandlers } from '../local/handler-invokers.js';
 import { asReviewer, type EventOptions, httpEvent } from '../test/fixtures/events/http-event.js';
 import {
   type Bundle,
+  type BundledHandler,
+  type BundleRun,
   httpBundles,
   invokeBundle,
   isolate,
@@ -67,10 +73,14 @@ const root = new URL('../', import.meta.url);
 const programme = JSON.parse(
   readFileSync(new URL('local/example-programme.json', root), 'utf8'),
 ) as Programme;
+const scheduledEvent = JSON.parse(
+  readFileSync(new URL('test/fixtures/events/scheduled-event.json', root), 'utf8'),
+) as Record<string, unknown>;
 
 console.log(machineLine());
 console.log('synthesising the app with bundling…');
-const bundles = httpBundles(synthBundles());
+const allBundles = synthBundles();
+const bundles = httpBundles(allBundles);
 const emulators = await startEmulators({ tableName: 'bidwright-bench', bucketName: 'bench-pdfs' });
 Object.assign(process.env, emulators.env);
 const deps = createDependencies({
@@ -96,14 +106,22 @@ try {
     }),
     env,
   );
+  const seeded = outcome('create-bid', seededBid);
+  if (seeded.problem) throw new Error(`seeding: ${seeded.problem}`);
   const events = requests(source, JSON.parse(seededBid.result.body ?? '{}') as SeededBid, 'bench');
-  const measured = [...bundles].filter(([handler]) => !only || only.has(handler));
+  let scheduledRuns = 0;
+  const eventFor = (handler: BundledHandler): unknown => {
+    if (handler !== 'take-snapshots') return httpEvent(events[handler]());
+    scheduledRuns += 1;
+    return { ...scheduledEvent, id: `bench-${scheduledRuns}` };
+  };
+  const measured = [...allBundles].filter(([handler]) => !only || only.has(handler));
 
   if (warmUpRounds > 0) await warmUp([...bundles.keys()], source);
 
   // Round-robin: each round starts one fresh process per function, so a machine that slows
   // down for a while slows every function's figures alike, not just those measured then.
-  const runs = new Map<HandlerName, Runs>(
+  const runs = new Map<BundledHandler, Runs>(
     measured.map(([handler]) => [
       handler,
       { loads: [], firsts: [], awaiting: [], statuses: new Set() },
@@ -114,13 +132,15 @@ try {
     console.log(`round ${round} of ${processes}: one fresh process per function…`);
     for (const [handler, bundle] of measured) {
       const dir = isolate(bundle);
-      const result = await invokeBundle(dir, bundle, httpEvent(events[handler]()), env, nodeArgs);
+      const result = await invokeBundle(dir, bundle, eventFor(handler), env, nodeArgs);
       rmSync(dir, { recursive: true, force: true });
+      const answer = outcome(handler, result);
+      if (answer.problem) throw new Error(`round ${round}: ${answer.problem}`);
       const run = runs.get(handler);
       run?.loads.push(result.loadMs);
       run?.firsts.push(result.firstResponseMs);
       run?.awaiting.push(result.awaitingHttpMs);
-      run?.statuses.add(result.result.statusCode);
+      run?.statuses.add(answer.status);
     }
   }
   const rows = measured.map(([handler, bundle]) => {
@@ -144,7 +164,31 @@ interface Runs {
   loads: number[];
   firsts: number[];
   awaiting: number[];
-  statuses: Set<number>;
+  statuses: Set<string>;
+}
+
+/**
+ * What a bundle answered, for the status column (an HTTP status; for take-snapshots, its
+ * summary), and the problem when the answer is not a success.
+ */
+function outcome(handler: BundledHandler, run: BundleRun): { status: string; problem?: string } {
+  if (handler === 'take-snapshots') {
+    const summary = run.result as unknown as Partial<ScheduledSnapshotSummary>;
+    const status = `${summary.taken} taken, ${summary.unchanged} unchanged, ${summary.failed} failed`;
+    const succeeded =
+      typeof summary.scanned === 'number' && summary.scanned > 0 && summary.failed === 0;
+    return succeeded
+      ? { status }
+      : { status, problem: `take-snapshots answered ${JSON.stringify(run.result).slice(0, 300)}` };
+  }
+  const status = String(run.result.statusCode);
+  const code = run.result.statusCode;
+  return typeof code === 'number' && code >= 200 && code <= 299
+    ? { status }
+    : {
+        status,
+        problem: `${handler} answered ${status}: ${(run.result.body ?? '').slice(0, 300)}`,
+      };
 }
 
 interface SeededBid {
