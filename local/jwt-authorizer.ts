@@ -1,10 +1,18 @@
-import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  errors,
+  type JSONWebKeySet,
+  type JWTPayload,
+  jwtVerify,
+} from 'jose';
 
 /**
  * What API Gateway's JWT authorizer does before a Lambda is called, for the local dev
- * server: take the token from the `Authorization` header, check its signature against the
- * issuer's keys, its issuer, audience (or `client_id`) and times, and hand the claims on
- * flattened to strings the way API Gateway does.
+ * server: take the token from the `Authorization` header, check that it names its key
+ * (`kid`), its signature against the issuer's keys, its issuer, audience (`aud`, or
+ * `client_id` when it has no `aud`) and times (`exp` and `nbf`, and `iat` not in the
+ * future), and hand the claims on flattened to strings the way API Gateway does.
  */
 export interface JwtAuthorizerConfig {
   issuer: string;
@@ -45,6 +53,9 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): JwtAuthorizer 
     if (cached) verified.delete(token);
     let payload: JWTPayload;
     try {
+      if (typeof decodeProtectedHeader(token).kid !== 'string') {
+        return { ok: false, reason: 'the token names no key (kid)' };
+      }
       ({ payload } = await jwtVerify(token, keys, {
         issuer: config.issuer,
         algorithms: [...config.algorithms],
@@ -55,6 +66,9 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): JwtAuthorizer 
     }
     if (!hasAudience(payload, config.audience)) {
       return { ok: false, reason: 'the token is for another audience' };
+    }
+    if (typeof payload.iat === 'number' && payload.iat > now) {
+      return { ok: false, reason: 'claim iat is not valid' };
     }
     const context = { claims: flattenClaims(payload), scopes: scopesOf(payload) };
     if (verified.size >= MAX_CACHED_TOKENS) verified.clear();
@@ -72,8 +86,10 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return token || undefined;
 }
 
+/** `aud` when the token has one, else `client_id` (a Cognito access token), as API Gateway reads them. */
 function hasAudience(payload: JWTPayload, accepted: readonly string[]): boolean {
-  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud, payload.client_id];
+  const claim = payload.aud === undefined ? payload.client_id : payload.aud;
+  const audiences = Array.isArray(claim) ? claim : [claim];
   return audiences.some((aud) => typeof aud === 'string' && accepted.includes(aud));
 }
 

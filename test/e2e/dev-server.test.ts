@@ -1,9 +1,11 @@
 import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { decodeJwt, importJWK, type JWTHeaderParameters, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DevServer, PortInUseError, startDevServer } from '../../local/dev-server.js';
 import {
   DEV_ALGORITHM,
+  DEV_AUDIENCE,
   DEV_ROLES,
   type DevKeys,
   devAuthorizerConfig,
@@ -33,6 +35,26 @@ const calls: Call[] = [];
 /** What the stand-in handler does; reset before each test. */
 let behaviour: (name: string, event: Event) => Promise<unknown>;
 const answerOk = async () => ({ statusCode: 200, body: '{"ok":true}' });
+
+/** A token's claims, to sign again with some of them changed. */
+function claimsOf(token: string): JWTPayload {
+  return decodeJwt(token);
+}
+
+/** Claims signed as they are with the dev key, under the dev key id unless a header is given. */
+async function signRaw(
+  devKeys: DevKeys,
+  claims: JWTPayload,
+  header: JWTHeaderParameters = {
+    alg: DEV_ALGORITHM,
+    kid: devKeys.privateKey.kid ?? '',
+    typ: 'JWT',
+  },
+): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader(header)
+    .sign(await importJWK(devKeys.privateKey, DEV_ALGORITHM));
+}
 
 beforeAll(async () => {
   keys = await generateDevKeys();
@@ -212,6 +234,32 @@ describe("Dev server: the JWT authorizer's refusals", () => {
       async () => signDevToken(keys, { ...DEV_ROLES.writer, audience: 'someone-else' }),
     ],
     [
+      'a token for another audience whose client_id is this one (API Gateway reads aud alone when there is one)',
+      async () =>
+        signRaw(keys, { ...claimsOf(writer), aud: 'someone-else', client_id: DEV_AUDIENCE }),
+    ],
+    [
+      'a token not valid before a time still to come',
+      async () => signRaw(keys, { ...claimsOf(writer), nbf: Math.floor(Date.now() / 1000) + 600 }),
+    ],
+    [
+      'a token issued at a time still to come',
+      async () => signRaw(keys, { ...claimsOf(writer), iat: Math.floor(Date.now() / 1000) + 600 }),
+    ],
+    [
+      'a token that names no key (no kid)',
+      async () => signRaw(keys, claimsOf(writer), { alg: DEV_ALGORITHM, typ: 'JWT' }),
+    ],
+    [
+      'a token signed HS256 with the public key as its secret',
+      async () => {
+        const secret = new TextEncoder().encode(JSON.stringify(keys.publicKey));
+        return new SignJWT(claimsOf(writer))
+          .setProtectedHeader({ alg: 'HS256', kid: keys.publicKey.kid ?? '', typ: 'JWT' })
+          .sign(secret);
+      },
+    ],
+    [
       'an unsigned token (alg none)',
       async () => {
         const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -260,6 +308,19 @@ describe("Dev server: the JWT authorizer's refusals", () => {
     // Assess
     expect(accepted.status).toBe(200);
     expect(refused.status).toBe(401);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('accepts a token with no aud whose client_id is this one, as a Cognito access token', async () => {
+    // Prepare
+    const { aud: _, ...claims } = claimsOf(writer);
+    const token = await signRaw(keys, { ...claims, client_id: DEV_AUDIENCE, token_use: 'access' });
+
+    // Act
+    const response = await send('/programmes', { token });
+
+    // Assess
+    expect(response.status).toBe(200);
     expect(calls).toHaveLength(1);
   });
 
