@@ -9,7 +9,13 @@ import { DynamoDbProgrammeStore } from '../stores/dynamodb/programme-store.js';
 import * as z from '../zod.js';
 import { productionTableDependencies, type WithStores } from './table-dependencies.js';
 
-const querySchema = z.object({ programmeId: slugSchema });
+/** A query value is text whenever it is sent, so anything else means it was left out. */
+const querySchema = z.object({
+  programmeId: z.pipe(
+    z.string({ error: 'is required: the programme whose bids to list' }),
+    slugSchema,
+  ),
+});
 
 /** `?programmeId=` is required: bids are listed per programme, newest first. */
 export function createListBidsHandler(dependencies: Provider<WithStores<'programmes' | 'bids'>>) {

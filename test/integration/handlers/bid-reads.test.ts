@@ -62,7 +62,14 @@ describe('Handler: list-bids', () => {
     // Assess
     expect(missing).toMatchObject({
       status: 400,
-      body: { error: { details: [{ path: 'programmeId' }] } },
+      body: {
+        error: {
+          message: 'query is invalid: programmeId: is required: the programme whose bids to list',
+          details: [
+            { path: 'programmeId', message: 'is required: the programme whose bids to list' },
+          ],
+        },
+      },
     });
     expect(unknown.status).toBe(404);
     expect(admin.status).toBe(403);
