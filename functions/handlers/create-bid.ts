@@ -5,7 +5,11 @@ import { idempotencyKeySchema } from '../bids/idempotency.js';
 import { httpHandler, type Provider } from '../http/http-handler.js';
 import { validate } from '../http/request.js';
 import { json } from '../http/response.js';
+import * as z from '../zod.js';
 import { type PdfDependencies, productionDependencies } from './dependencies.js';
+
+/** Named as the client sends it, so a refusal's details name the header. */
+const headersSchema = z.object({ 'Idempotency-Key': z.optional(idempotencyKeySchema) });
 
 export type CreateBidHandlerDependencies = PdfDependencies & { renderBid: RenderBid };
 
@@ -16,9 +20,11 @@ export type CreateBidHandlerDependencies = PdfDependencies & { renderBid: Render
 export function createCreateBidHandler(dependencies: Provider<CreateBidHandlerDependencies>) {
   return httpHandler('create-bid', dependencies, async (request, deps) => {
     const body = validate(createBidRequestSchema, request.body, 'bid request');
-    const key = request.headers['idempotency-key'];
-    const idempotencyKey =
-      key === undefined ? undefined : validate(idempotencyKeySchema, key, 'Idempotency-Key');
+    const { 'Idempotency-Key': idempotencyKey } = validate(
+      headersSchema,
+      { 'Idempotency-Key': request.headers['idempotency-key'] },
+      'headers',
+    );
     const { bid, replayed } = await createBid(deps, {
       request: body,
       caller: { sub: request.caller.sub, name: request.caller.name },

@@ -166,6 +166,7 @@ const invalid: RefusedCase[] = [
     body: () => ({ programmeId: ID, templateId: 'nihr-icat' }),
     headers: { 'idempotency-key': 'two words' },
     status: 400,
+    check: names('Idempotency-Key'),
   },
   {
     name: 'POST /bids/{id}/reviews with an unknown decision',

@@ -304,6 +304,28 @@ describe('Handler: create-bid', () => {
     );
   });
 
+  it('refuses a malformed Idempotency-Key with 400 naming the header, storing no bid', async () => {
+    // Prepare
+    await storeProgramme('bad-key');
+    const body = { programmeId: 'bad-key', templateId: 'nihr-icat' };
+
+    // Act
+    const reply = await invoke(create, bidEvent(body, { key: 'two words' }));
+
+    // Assess
+    expect(reply).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid-input',
+          message: 'headers is invalid: Idempotency-Key: must be 1–255 visible ASCII characters',
+          details: [{ path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
+        },
+      },
+    });
+    expect(await bidsOf('bad-key')).toEqual([]);
+  });
+
   it('makes one bid and keeps one PDF when duplicates with one key arrive together', async () => {
     // Prepare
     await storeProgramme('concurrent');
