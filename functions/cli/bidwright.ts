@@ -111,7 +111,7 @@ function parseCommand(argv: string[], io: Io): RenderOptions | 'help' {
   try {
     parsed = parseRenderArgs(argv);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(argumentProblem(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
@@ -153,6 +153,19 @@ function parseRenderArgs(argv: string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/**
+ * parseArgs's own wording, but for an unknown option: its advice to pass the option as an
+ * argument after `--` leads to a second refusal, since render takes no further argument.
+ */
+function argumentProblem(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message);
+  if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    return `unknown option "${unknown[1]}"; the options are --programme, --template, --out, --date and --help`;
+  }
+  return error.message;
 }
 
 function isCalendarDate(text: string): boolean {

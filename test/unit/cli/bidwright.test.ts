@@ -203,11 +203,21 @@ describe('Command: bidwright render', () => {
     [[], 'no command given'],
     [['draw'], 'unknown command "draw"'],
     [['render', '--programme', 'x.json'], 'missing --template, --out'],
-    [['render', '--colour', 'red'], "Unknown option '--colour'"],
+    [
+      ['render', '--colour', 'red'],
+      'unknown option "--colour"; the options are --programme, --template, --out, --date and --help',
+    ],
   ])('answers usage error %j with exit 2', async (argv, message) => {
     const result = await run(argv);
     expect(result.status).toBe(2);
     expect(result.err).toContain(message);
+  });
+
+  it('does not suggest passing an unknown option as an argument, which render refuses', async () => {
+    const result = await run(['render', '-x']);
+    expect(result.status).toBe(2);
+    expect(result.err).toContain('unknown option "-x"');
+    expect(result.err).not.toContain('positional');
   });
 
   it('refuses a date that is not on the calendar with exit 2', async () => {
