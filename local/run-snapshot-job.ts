@@ -3,6 +3,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScheduledEvent } from 'aws-lambda';
 import { emulatorEnv, LOCAL_CREDENTIALS } from './emulators.js';
+import { jobFailure } from './job-failure.js';
 import { endpointsFile, readStackEndpoints } from './stack-endpoints.js';
 
 /**
@@ -64,8 +65,6 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  process.stderr.write(
-    `The snapshot job failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  process.stderr.write(jobFailure(error));
   process.exitCode = 1;
 }
