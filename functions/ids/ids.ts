@@ -19,9 +19,12 @@ export const snapshotIdSchema = z
     z.regex(SNAPSHOT_ID, { error: 'must be a snapshot id such as 20260115T103000123Z-9f3a1c2b' }),
   );
 
-export const bidIdSchema = z
-  .string({ error: 'must be text' })
-  .check(z.regex(BID_ID, { error: 'must be a bid id (a lower-case UUID)' }));
+export const bidIdSchema = z.string({ error: 'must be text' }).check(
+  z.regex(BID_ID, {
+    error:
+      'must be a bid id: a lower-case version 4 UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e',
+  }),
+);
 
 export interface IdGenerator {
   snapshotId(takenAt: Date): string;
