@@ -28,6 +28,11 @@ export interface ListItem {
   items: ListItem[];
   /** First number of the nested items, when they are numbered and do not start at 1. */
   start?: number;
+  /**
+   * This item's number, when it does not follow on from the item before: the first item of a
+   * second numbered list nested in the same item, which counts from its own first number.
+   */
+  number?: number;
 }
 
 export interface ListBlock {

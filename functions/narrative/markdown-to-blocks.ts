@@ -236,10 +236,16 @@ function listItems(list: Tokens.List, depth: number, refuse: Refuse): ListItem[]
             'a list nested in another must be of the same kind (numbered in numbered, bullets in bullets)',
           );
         }
-        if (items.length === 0 && nested.ordered && typeof nested.start === 'number') {
-          start = nested.start;
+        const first = nested.ordered && typeof nested.start === 'number' ? nested.start : 1;
+        const nestedItems = listItems(nested, depth + 1, refuse);
+        const [head] = nestedItems;
+        if (items.length === 0) {
+          if (nested.ordered) start = first;
+        } else if (nested.ordered && head) {
+          // A second list in the same item, after a paragraph: it counts from its own start.
+          head.number = first;
         }
-        items.push(...listItems(nested, depth + 1, refuse));
+        items.push(...nestedItems);
       } else if (token.type !== 'space') {
         throw refuse(
           token.raw,

@@ -180,7 +180,8 @@ function textIndent(depth: number, labelWidth: number): number {
 
 /**
  * The items of a list at `depth`, and of the lists nested in them, with their labels: a
- * nested numbered list counts from its own first number, as the outer list does.
+ * nested numbered list counts from its own first number, as the outer list does, and so does
+ * a second list nested in the same item (its first item carries its number).
  */
 function labelItems(
   ordered: boolean,
@@ -189,7 +190,18 @@ function labelItems(
   first: number,
 ): LabelledItem[] {
   const entries = Array.isArray(items) ? items : [];
-  const labels = listLabels(ordered, depth, first, entries.length);
+  const labels: string[] = [];
+  let runStart = 0;
+  let runFirst = first;
+  entries.forEach((entry, index) => {
+    const number = ordered && index > 0 ? entry.number : undefined;
+    if (typeof number === 'number' && Number.isSafeInteger(number)) {
+      labels.push(...listLabels(ordered, depth, runFirst, index - runStart));
+      runStart = index;
+      runFirst = number;
+    }
+  });
+  labels.push(...listLabels(ordered, depth, runFirst, entries.length - runStart));
   return entries.map((entry, index) => ({
     entry,
     depth,

@@ -172,6 +172,34 @@ describe('Function: markdownToBlocks', () => {
     });
   });
 
+  it('keeps the first number of each numbered list nested in one item', () => {
+    // Act
+    const [block] = markdownToBlocks(
+      '1. a\n\n   3. x\n   4. y\n\n   note\n\n   7. p\n   8. q\n2. b',
+      place,
+    );
+
+    // Assess
+    expect(block).toEqual({
+      kind: 'list',
+      ordered: true,
+      start: 1,
+      items: [
+        {
+          content: [{ text: 'a note' }],
+          items: [
+            { content: [{ text: 'x' }], items: [] },
+            { content: [{ text: 'y' }], items: [] },
+            { content: [{ text: 'p' }], items: [], number: 7 },
+            { content: [{ text: 'q' }], items: [] },
+          ],
+          start: 3,
+        },
+        { content: [{ text: 'b' }], items: [] },
+      ],
+    });
+  });
+
   it('runs the paragraphs of one list item together', () => {
     // Act
     const [block] = markdownToBlocks('- First part.\n\n  Second part.\n- Next', place);

@@ -52,6 +52,25 @@ describe('Function: renderBidPdf, lists', () => {
     expect(labels).toEqual(['1.', 'c.', 'd.', '2.']);
   });
 
+  it('numbers a second list nested in the same item from its own first number', async () => {
+    // Prepare: 1. a / 3. x / 4. y / (a paragraph) / 7. p / 8. q / 2. b
+    const list: ListBlock = {
+      kind: 'list',
+      ordered: true,
+      start: 1,
+      items: [
+        item('a', [item('x'), item('y'), { ...item('p'), number: 7 }, item('q')], 3),
+        item('b'),
+      ],
+    };
+
+    // Act
+    const labels = await drawnLabels(list);
+
+    // Assess
+    expect(labels).toEqual(['1.', 'c.', 'd.', 'g.', 'h.', '2.']);
+  });
+
   it('draws a long roman numeral whole, in a label column wide enough for it', async () => {
     // Prepare
     const list: ListBlock = {
