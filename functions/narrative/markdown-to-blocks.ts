@@ -185,18 +185,32 @@ class Locator {
 
   /** A refusal for something inside the block starting at `blockOffset`, found by its raw text. */
   refuseIn(blockOffset: number, blockRaw: string, kind: 'markdown' | 'limit' = 'markdown'): Refuse {
+    return this.refuseAt(this.lineAt(blockOffset), blockRaw, kind);
+  }
+
+  /**
+   * A refusal for something inside the block whose first line is Markdown line `blockLine`,
+   * found by its raw text. The block's text may be a list item's, without the item's
+   * indentation: its lines are still the item's lines, one for one.
+   */
+  refuseAt(blockLine: number, blockRaw: string, kind: 'markdown' | 'limit' = 'markdown'): Refuse {
     return (raw, detail) => {
       const inner = blockRaw.indexOf(raw);
-      const offset = blockOffset + (inner === -1 ? 0 : inner);
       return new TemplateError({
         kind,
         section: this.place.section,
         part: 'body',
-        line: this.sourceLine(this.lineAt(offset)),
+        line: this.sourceLine(blockLine + lineBreaks(blockRaw.slice(0, Math.max(inner, 0)))),
         detail,
       });
     };
   }
+}
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
 }
 
 function headingLevel(token: Tokens.Heading, refuse: Refuse): 2 | 3 | 4 {
@@ -212,18 +226,33 @@ function headingLevel(token: Tokens.Heading, refuse: Refuse): 2 | 3 | 4 {
   return token.depth as 2 | 3 | 4;
 }
 
-function listItems(list: Tokens.List, depth: number, refuse: Refuse): ListItem[] {
+/**
+ * The items of `list`, whose first line is Markdown line `line`. Marked gives the tokens inside
+ * an item without the item's indentation, so they are found in the source by counting lines:
+ * an item starts where the one before it ends, and so does each token inside it.
+ */
+function listItems(list: Tokens.List, depth: number, line: number, locator: Locator): ListItem[] {
   if (depth > MAX_LIST_DEPTH) {
-    throw refuse(list.raw, `lists nest at most ${MAX_LIST_DEPTH} levels deep`);
+    throw locator.refuseAt(line, list.raw)(
+      list.raw,
+      `lists nest at most ${MAX_LIST_DEPTH} levels deep`,
+    );
   }
+  let itemLine = line;
   return list.items.map((item) => {
+    const refuseItem = locator.refuseAt(itemLine, item.raw);
+    let tokenLine = itemLine;
+    itemLine += lineBreaks(item.raw);
     if (item.task) {
-      throw refuse(item.raw, 'task-list check boxes ([ ] and [x]) are not supported');
+      throw refuseItem(item.raw, 'task-list check boxes ([ ] and [x]) are not supported');
     }
     const content: Inline[] = [];
     const items: ListItem[] = [];
     let start: number | undefined;
     for (const token of item.tokens) {
+      const tokenAt = tokenLine;
+      tokenLine += lineBreaks(token.raw);
+      const refuse = locator.refuseAt(tokenAt, token.raw);
       if (token.type === 'text' || token.type === 'paragraph') {
         const tokens = (token as Tokens.Text).tokens ?? [token];
         // Paragraphs of one item (a "loose" list) run on as one text.
@@ -237,7 +266,7 @@ function listItems(list: Tokens.List, depth: number, refuse: Refuse): ListItem[]
           );
         }
         const first = nested.ordered && typeof nested.start === 'number' ? nested.start : 1;
-        const nestedItems = listItems(nested, depth + 1, refuse);
+        const nestedItems = listItems(nested, depth + 1, tokenAt, locator);
         const [head] = nestedItems;
         if (items.length === 0) {
           if (nested.ordered) start = first;
@@ -255,7 +284,7 @@ function listItems(list: Tokens.List, depth: number, refuse: Refuse): ListItem[]
     }
     const text = normalizeRuns(content);
     if (text.length === 0 && items.length === 0) {
-      throw refuse(item.raw, 'this list item is empty (a value that printed nothing?)');
+      throw refuseItem(item.raw, 'this list item is empty (a value that printed nothing?)');
     }
     return { content: text, items, ...(start === undefined || start === 1 ? {} : { start }) };
   });
@@ -396,7 +425,7 @@ function blocksOf(markdown: string, locator: Locator, place: MarkdownPlace): Blo
             kind: 'list',
             ordered: list.ordered,
             start: list.ordered && typeof list.start === 'number' ? list.start : 1,
-            items: listItems(list, 1, refuse),
+            items: listItems(list, 1, locator.lineAt(start), locator),
           },
           start,
         );

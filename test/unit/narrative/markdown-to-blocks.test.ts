@@ -226,6 +226,30 @@ describe('Function: markdownToBlocks', () => {
     expect(error.detail).toMatch(message);
   });
 
+  it.each([
+    [
+      'a table',
+      '1. one\n2. two\n3. three\n\n   | A | B |\n   |---|---|\n   | 1 | 2 |',
+      9,
+      /not a table/,
+    ],
+    ['a chart', '- one\n- two\n- three\n\n  ```chart\n  type: bar\n  ```', 9, /not a code block/],
+    ['a block quote', '- one\n- two\n- three\n\n  > quoted\n  > more', 9, /not a block quote/],
+    ['a heading', '- one\n- two\n- three\n\n  ## Heading', 9, /not a heading/],
+    ['HTML', '- one\n- two\n- three\n  two lines\n  <br>', 9, /not HTML/],
+    ['an empty nested item', '- one\n- two\n  - x\n  -', 8, /this list item is empty/],
+    ['a nested list of the other kind', '- one\n- two\n  text\n  1. a\n  2. b', 8, /same kind/],
+    ['a fourth level', '- a\n  - b\n    - c\n      - d\n      - e', 8, /at most 3 levels deep/],
+  ])('refuses %s inside a list item at its own line', (_construct, list, line, message) => {
+    // Act
+    const error = refusal(`## Posts\n\nIntro.\n\n${list}`);
+
+    // Assess
+    expect(error.kind).toBe('markdown');
+    expect(error.line).toBe(line);
+    expect(error.detail).toMatch(message);
+  });
+
   it('turns a GFM table into header, rows and alignment', () => {
     // Act
     const blocks = markdownToBlocks(
