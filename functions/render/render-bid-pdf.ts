@@ -17,7 +17,7 @@ import { drawWatermark } from './watermark.js';
  * so a change to the renderer changes the bytes and the recorded sha256 says which
  * renderer made a bid. Bump it with any change to the bytes it writes.
  */
-export const RENDERER_VERSION = '1.3.0';
+export const RENDERER_VERSION = '1.3.1';
 
 export interface RenderedPdf {
   bytes: Buffer;
