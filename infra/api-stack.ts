@@ -91,7 +91,7 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   },
   // Bids through GSI1; an empty page reads the programme, as list-snapshots does.
   'list-bids': { dynamodb: { table: ['GetItem'], gsi1: ['Query'] } },
-  // The bid and its events: one Query of its partition.
+  // The bid and its events: one Query of its partition, newest first.
   'get-bid': { dynamodb: { table: ['Query'] } },
   // Reads the bid and puts a `downloaded` event, then presigns a GET (the presigned URL
   // carries this role's permission, so it needs s3:GetObject).

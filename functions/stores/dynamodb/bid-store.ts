@@ -28,8 +28,12 @@ import { bidPk, keys, programmePk } from './keys.js';
 import { snapshotRefusal, snapshotWrites } from './snapshot-writes.js';
 import { cancellationCodes, cancellationItem, transactWrite } from './transactions.js';
 
-/** Enough for any bid's audit trail; a bid downloaded more often than this lists the first ones. */
-const MAX_EVENT_PAGES = 10;
+/**
+ * The most of a bid's audit trail `GET /bids/{id}` lists, in bytes of JSON: its answer stays
+ * well inside the 6 MB a Lambda may return. That is some tens of thousands of downloads, or
+ * over a thousand reviews with the longest comments; a longer trail lists its newest events.
+ */
+export const MAX_LISTED_EVENT_BYTES = 4 * 1024 * 1024;
 
 function bidItem(bid: Bid) {
   return {
@@ -58,6 +62,7 @@ export class DynamoDbBidStore implements BidStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly maxListedEventBytes = MAX_LISTED_EVENT_BYTES,
   ) {}
 
   /**
@@ -119,30 +124,41 @@ export class DynamoDbBidStore implements BidStore {
     return Item ? parseItem(bidSchema, Item, 'bid') : null;
   }
 
+  /**
+   * The bid and its events, oldest first: one query of its partition, read newest first, so
+   * META (which sorts after every `EVENT#`) comes first and a trail longer than
+   * MAX_LISTED_EVENT_BYTES lists its newest events and still finds its bid.
+   */
   async getWithEvents(id: string): Promise<{ bid: Bid; events: BidEvent[] } | null> {
     let bid: Bid | null = null;
-    const events: BidEvent[] = [];
+    const newestFirst: BidEvent[] = [];
+    let bytes = 0;
     let start: Record<string, unknown> | undefined;
-    for (let page = 0; page < MAX_EVENT_PAGES; page++) {
+    do {
       const { Items = [], LastEvaluatedKey } = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk',
           ExpressionAttributeValues: { ':pk': bidPk(id) },
           ConsistentRead: true,
+          ScanIndexForward: false,
           ExclusiveStartKey: start,
         }),
       );
       for (const item of Items) {
-        if (item.SK === 'META') bid = parseItem(bidSchema, item, 'bid');
-        else if (String(item.SK).startsWith('EVENT#')) {
-          events.push(parseItem(bidEventSchema, item, 'bid event'));
+        if (item.SK === 'META') {
+          bid = parseItem(bidSchema, item, 'bid');
+        } else if (String(item.SK).startsWith('EVENT#')) {
+          const event = parseItem(bidEventSchema, item, 'bid event');
+          bytes += Buffer.byteLength(JSON.stringify(event));
+          if (bytes > this.maxListedEventBytes)
+            return bid ? { bid, events: newestFirst.reverse() } : null;
+          newestFirst.push(event);
         }
       }
       start = LastEvaluatedKey;
-      if (!start) break;
-    }
-    return bid ? { bid, events } : null;
+    } while (start);
+    return bid ? { bid, events: newestFirst.reverse() } : null;
   }
 
   async listByProgramme(

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bid } from '../../../functions/bids/bid.js';
 import { IdempotencyKeyTakenError, idempotencyScope } from '../../../functions/bids/idempotency.js';
+import { createDocumentClient } from '../../../functions/clients/dynamodb.js';
 import { randomIds } from '../../../functions/ids/ids.js';
 import { contentHash } from '../../../functions/snapshots/canonical-json.js';
 import type { Snapshot } from '../../../functions/snapshots/snapshot.js';
 import type { BidStore } from '../../../functions/stores/bid-store.js';
+import { DynamoDbBidStore } from '../../../functions/stores/dynamodb/bid-store.js';
 import { SnapshotFiguresStoredError } from '../../../functions/stores/snapshot-store.js';
+import { LOCAL_CREDENTIALS } from '../../../local/emulators.js';
 import { programmeWith } from '../support/fixtures.js';
 import { createTestStack, type TestStack } from '../support/test-stack.js';
 
@@ -154,6 +157,37 @@ describe('Class: DynamoDbBidStore', () => {
     it('returns null for an unknown bid', async () => {
       expect(await bids.get(randomUUID())).toBeNull();
       expect(await bids.getWithEvents(randomUUID())).toBeNull();
+    });
+
+    it('lists a trail longer than its budget by its newest events, oldest first, and still finds the bid', async () => {
+      // Prepare: a created event and five downloads, and a store whose budget is the JSON of
+      // the last three downloads
+      const bid = bidFor('long-trail', '2026-07-01T09:00:00.000Z');
+      await bids.create({ bid, created: created(bid) });
+      const downloads = [2, 3, 4, 5, 6].map((day) => ({
+        type: 'downloaded' as const,
+        at: `2026-07-0${day}T09:00:00.000Z`,
+        by: 'ria.reviewer',
+      }));
+      for (const download of downloads) await bids.addEvent(bid.id, download);
+      const budget = downloads
+        .slice(2)
+        .reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event)), 0);
+      const store = new DynamoDbBidStore(
+        createDocumentClient(LOCAL_CREDENTIALS.region),
+        stack.tableName,
+        budget,
+      );
+
+      // Act
+      const listed = await store.getWithEvents(bid.id);
+
+      // Assess
+      expect(listed).toEqual({ bid, events: downloads.slice(2) });
+      expect(await bids.getWithEvents(bid.id)).toEqual({
+        bid,
+        events: [created(bid), ...downloads],
+      });
     });
   });
 
