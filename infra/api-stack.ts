@@ -62,8 +62,10 @@ export const FUNCTION_NEEDS: Readonly<Record<HandlerName, FunctionNeeds>> = {
   'list-programmes': { dynamodb: { gsi1: ['Query'] } },
   'get-programme': { dynamodb: { table: ['GetItem'] } },
   // Reads the programme and its newest snapshot, then puts the snapshot and moves its head
-  // in one transaction of two Puts; a lost race reads the head and the winner's snapshot.
-  'create-snapshot': { dynamodb: { table: ['GetItem', 'Query', 'PutItem'] } },
+  // in one transaction of two Puts and a check that the programme is still at the version
+  // read; a lost race reads the head and the winner's snapshot, a programme saved meanwhile
+  // is read again.
+  'create-snapshot': { dynamodb: { table: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'] } },
   // An empty page reads the programme, to tell an unknown one (404) from none taken yet.
   'list-snapshots': { dynamodb: { table: ['GetItem', 'Query'] } },
   'get-snapshot': { dynamodb: { table: ['GetItem'] } },

@@ -3,7 +3,7 @@ import { NotFoundError } from '../errors/errors.js';
 import type { IdGenerator } from '../ids/ids.js';
 import type { Programme } from '../programmes/programme-schema.js';
 import type { ProgrammeStore } from '../stores/programme-store.js';
-import type { SnapshotStore } from '../stores/snapshot-store.js';
+import { ProgrammeChangedError, type SnapshotStore } from '../stores/snapshot-store.js';
 import { contentHash } from './canonical-json.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -14,27 +14,37 @@ export interface SnapshotDependencies {
   ids: IdGenerator;
 }
 
+/** A programme saved again while its figures are frozen is read again this many times, then 409. */
+const ATTEMPTS = 3;
+
 /**
  * Freezes a programme's live figures (`POST /programmes/{id}/snapshots`).
  *
  * 1. Read the programme and its newest snapshot together; unknown programme → NotFoundError.
  * 2. If the newest snapshot has the hash of the figures' canonical JSON, return it: nothing
  *    changed, nothing is written.
- * 3. Otherwise store a new immutable snapshot; if a concurrent request stored the same
+ * 3. Otherwise store a new immutable snapshot while the programme is still at the version
+ *    read (one saved meanwhile is read again); if a concurrent request stored the same
  *    figures a moment earlier, the store hands back that one instead.
  */
 export async function takeSnapshot(
   deps: SnapshotDependencies,
   { programmeId, by }: { programmeId: string; by: string },
 ): Promise<{ snapshot: Snapshot; created: boolean }> {
-  const [record, latest] = await Promise.all([
-    deps.programmes.get(programmeId),
-    deps.snapshots.latest(programmeId),
-  ]);
-  if (!record) throw new NotFoundError('programme', programmeId);
-  const next = snapshotFor(deps, record.programme, latest, by);
-  if (next.stored) return { snapshot: next.snapshot, created: false };
-  return deps.snapshots.create(next.snapshot);
+  for (let attempt = 1; ; attempt++) {
+    const [record, latest] = await Promise.all([
+      deps.programmes.get(programmeId),
+      deps.snapshots.latest(programmeId),
+    ]);
+    if (!record) throw new NotFoundError('programme', programmeId);
+    const next = snapshotFor(deps, record.programme, latest, by);
+    if (next.stored) return { snapshot: next.snapshot, created: false };
+    try {
+      return await deps.snapshots.create(next.snapshot, { programmeVersion: record.version });
+    } catch (error) {
+      if (!(error instanceof ProgrammeChangedError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
 }
 
 /**

@@ -116,7 +116,7 @@ const EXPECTED: Record<HandlerName, Grants> = {
   'put-programme': expected({ table: ['UpdateItem'] }),
   'list-programmes': expected({ gsi1: ['Query'] }),
   'get-programme': expected({ table: ['GetItem'] }),
-  'create-snapshot': expected({ table: ['GetItem', 'Query', 'PutItem'] }),
+  'create-snapshot': expected({ table: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'] }),
   'list-snapshots': expected({ table: ['GetItem', 'Query'] }),
   'get-snapshot': expected({ table: ['GetItem'] }),
   'diff-snapshots': expected({ table: ['GetItem', 'Query'] }),

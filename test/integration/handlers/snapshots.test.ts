@@ -65,6 +65,32 @@ describe('Handler: create-snapshot', () => {
     expect(changed.body.programme.trainees.current).toBe(117);
   });
 
+  it('freezes the figures stored when it writes: a programme saved after it was read is read again', async () => {
+    // Prepare: the programme is saved again once its figures were read, before they are stored.
+    await storeProgramme('saved-meanwhile');
+    const snapshots = stack.deps.snapshots;
+    let saves = 0;
+    const savedMeanwhile = Object.assign(Object.create(snapshots), {
+      create: async (...args: Parameters<typeof snapshots.create>) => {
+        if (saves++ === 0)
+          await storeProgramme('saved-meanwhile', (doc) => (doc.trainees.current = 140));
+        return snapshots.create(...args);
+      },
+    });
+    const handler = createCreateSnapshotHandler({ ...stack.deps, snapshots: savedMeanwhile });
+
+    // Act
+    const reply = await invoke(handler, takeEvent('saved-meanwhile'));
+
+    // Assess
+    expect(reply.status).toBe(201);
+    expect(reply.body.programme.trainees.current).toBe(140);
+    expect(reply.body.sha256).toBe(
+      contentHash(programmeWith('saved-meanwhile', (doc) => (doc.trainees.current = 140))),
+    );
+    expect((await stack.deps.snapshots.latest('saved-meanwhile'))?.id).toBe(reply.body.id);
+  });
+
   it('answers 404 for an unknown programme and 403 for a reviewer, writing nothing', async () => {
     // Prepare
     await storeProgramme('reviewed-only');
