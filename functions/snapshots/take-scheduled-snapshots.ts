@@ -1,9 +1,8 @@
 import { NotFoundError } from '../errors/errors.js';
 import type { ProgrammeRecord } from '../programmes/programme-record.js';
 import type { ProgrammeStore } from '../stores/programme-store.js';
-import { ProgrammeChangedError } from '../stores/snapshot-store.js';
 import { contentHash } from './canonical-json.js';
-import { newSnapshot, type SnapshotDependencies } from './take-snapshot.js';
+import { freezeAtReadVersion, newSnapshot, type SnapshotDependencies } from './take-snapshot.js';
 
 /** Who a scheduled snapshot records as `takenBy`. */
 export const SCHEDULE_ACTOR = 'schedule';
@@ -69,31 +68,20 @@ export async function takeScheduledSnapshots(
   return summary;
 }
 
-/** Programmes saved again while being frozen are read again this many times, then failed. */
-const ATTEMPTS = 3;
-
-async function freezeIfChanged(
-  deps: SnapshotDependencies,
-  listed: ProgrammeRecord,
-): Promise<Outcome> {
-  let record = listed;
-  for (let attempt = 1; ; attempt++) {
+/** Freezes the listed figures, or those stored now when the programme was saved since. */
+function freezeIfChanged(deps: SnapshotDependencies, listed: ProgrammeRecord): Promise<Outcome> {
+  return freezeAtReadVersion(async (retry) => {
+    const record = retry ? await deps.programmes.get(listed.programme.id) : listed;
+    if (!record) throw new NotFoundError('programme', listed.programme.id);
     const { programme, version } = record;
     const sha256 = contentHash(programme);
     if ((await deps.snapshots.latestHash(programme.id)) === sha256) return 'unchanged';
-    try {
-      const { created } = await deps.snapshots.create(
-        newSnapshot(deps, programme, sha256, SCHEDULE_ACTOR),
-        { programmeVersion: version },
-      );
-      return created ? 'taken' : 'unchanged';
-    } catch (error) {
-      if (!(error instanceof ProgrammeChangedError) || attempt >= ATTEMPTS) throw error;
-      const current = await deps.programmes.get(programme.id);
-      if (!current) throw new NotFoundError('programme', programme.id);
-      record = current;
-    }
-  }
+    const { created } = await deps.snapshots.create(
+      newSnapshot(deps, programme, sha256, SCHEDULE_ACTOR),
+      { programmeVersion: version },
+    );
+    return created ? 'taken' : 'unchanged';
+  });
 }
 
 async function* everyPage(programmes: ProgrammeStore, limit: number) {

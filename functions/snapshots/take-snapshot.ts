@@ -14,8 +14,23 @@ export interface SnapshotDependencies {
   ids: IdGenerator;
 }
 
-/** A programme saved again while its figures are frozen is read again this many times, then 409. */
+/** A programme saved again while its figures are frozen is read again this many times. */
 const ATTEMPTS = 3;
+
+/**
+ * Runs `freeze` (read the figures, store them while the programme is at the version read)
+ * and again while it fails with ProgrammeChangedError, up to ATTEMPTS times in all; `retry`
+ * tells it the figures it holds may be stale and must be read again.
+ */
+export async function freezeAtReadVersion<T>(freeze: (retry: boolean) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await freeze(attempt > 1);
+    } catch (error) {
+      if (!(error instanceof ProgrammeChangedError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
 
 /**
  * Freezes a programme's live figures (`POST /programmes/{id}/snapshots`).
@@ -24,14 +39,14 @@ const ATTEMPTS = 3;
  * 2. If the newest snapshot has the hash of the figures' canonical JSON, return it: nothing
  *    changed, nothing is written.
  * 3. Otherwise store a new immutable snapshot while the programme is still at the version
- *    read (one saved meanwhile is read again); if a concurrent request stored the same
- *    figures a moment earlier, the store hands back that one instead.
+ *    read (one saved meanwhile is read again, `freezeAtReadVersion`); if a concurrent request
+ *    stored the same figures a moment earlier, the store hands back that one instead.
  */
-export async function takeSnapshot(
+export function takeSnapshot(
   deps: SnapshotDependencies,
   { programmeId, by }: { programmeId: string; by: string },
 ): Promise<{ snapshot: Snapshot; created: boolean }> {
-  for (let attempt = 1; ; attempt++) {
+  return freezeAtReadVersion(async () => {
     const [record, latest] = await Promise.all([
       deps.programmes.get(programmeId),
       deps.snapshots.latest(programmeId),
@@ -39,12 +54,8 @@ export async function takeSnapshot(
     if (!record) throw new NotFoundError('programme', programmeId);
     const next = snapshotFor(deps, record.programme, latest, by);
     if (next.stored) return { snapshot: next.snapshot, created: false };
-    try {
-      return await deps.snapshots.create(next.snapshot, { programmeVersion: record.version });
-    } catch (error) {
-      if (!(error instanceof ProgrammeChangedError) || attempt >= ATTEMPTS) throw error;
-    }
-  }
+    return deps.snapshots.create(next.snapshot, { programmeVersion: record.version });
+  });
 }
 
 /**
