@@ -133,6 +133,7 @@ export class DynamoDbBidStore implements BidStore {
     let bid: Bid | null = null;
     const newestFirst: BidEvent[] = [];
     let bytes = 0;
+    let full = false;
     let start: Record<string, unknown> | undefined;
     do {
       const { Items = [], LastEvaluatedKey } = await this.client.send(
@@ -148,15 +149,14 @@ export class DynamoDbBidStore implements BidStore {
       for (const item of Items) {
         if (item.SK === 'META') {
           bid = parseItem(bidSchema, item, 'bid');
-        } else if (String(item.SK).startsWith('EVENT#')) {
+        } else if (!full && String(item.SK).startsWith('EVENT#')) {
           const event = parseItem(bidEventSchema, item, 'bid event');
           bytes += Buffer.byteLength(JSON.stringify(event));
-          if (bytes > this.maxListedEventBytes)
-            return bid ? { bid, events: newestFirst.reverse() } : null;
-          newestFirst.push(event);
+          full = bytes > this.maxListedEventBytes;
+          if (!full) newestFirst.push(event);
         }
       }
-      start = LastEvaluatedKey;
+      start = full ? undefined : LastEvaluatedKey;
     } while (start);
     return bid ? { bid, events: newestFirst.reverse() } : null;
   }
