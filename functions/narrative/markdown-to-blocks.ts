@@ -4,7 +4,7 @@ import { groupDigits } from '../group-digits.js';
 import { parseChartBlock } from './chart-block.js';
 import { closesFence, type Fence, openingFence } from './fences.js';
 import { inlineRuns, normalizeRuns, type Refuse } from './markdown-inline.js';
-import { lineAt, lineStarts } from './source-lines.js';
+import { lineAt, lineBreaks, lineStarts } from './source-lines.js';
 import { TemplateError } from './template-error.js';
 
 export interface MarkdownPlace {
@@ -205,12 +205,6 @@ class Locator {
       });
     };
   }
-}
-
-function lineBreaks(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
-  return count;
 }
 
 function headingLevel(token: Tokens.Heading, refuse: Refuse): 2 | 3 | 4 {

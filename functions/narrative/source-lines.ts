@@ -7,6 +7,13 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** How many line breaks `text` holds: the lines it spans, less one. */
+export function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
 /** The 1-based line of an offset, given the line starts of its text. */
 export function lineAt(starts: readonly number[], offset: number): number {
   let low = 0;
