@@ -28,11 +28,12 @@ export interface SnapshotScheduleProps {
 
 /**
  * The scheduled snapshot job: the take-snapshots function, bound to the table (GSI1 to list
- * the programmes, GetItem, PutItem and ConditionCheckItem on the table's items) and to nothing else, an
- * EventBridge rule that invokes it, and one encrypted dead-letter queue for the runs that
- * never succeed — events EventBridge could not deliver after its retries, and invocations
- * whose function kept failing after Lambda's async retries. Two alarms tell one topic: a
- * message in the dead-letter queue, and a run that could not snapshot some programme.
+ * the programmes, GetItem, PutItem and ConditionCheckItem on the table's items) and to
+ * nothing else, an EventBridge rule that invokes it, and one encrypted dead-letter queue
+ * for the runs that never succeed — events EventBridge could not deliver after its retries,
+ * and invocations whose function kept failing after Lambda's async retries. Two alarms tell
+ * one topic: a message in the dead-letter queue, and a run that could not snapshot some
+ * programme.
  */
 export class SnapshotSchedule extends Construct {
   readonly function: BidwrightFunction;
