@@ -37,6 +37,12 @@ function bidFor(programmeId: string, createdAt: string): Bid {
 }
 
 const created = (bid: Bid) => ({ type: 'created' as const, at: bid.createdAt, by: bid.createdBy });
+const reviewed = (
+  at: string,
+  by = 'reviewer',
+  decision: 'approve' | 'request-changes' = 'approve',
+  comment = 'Good.',
+) => ({ type: 'reviewed' as const, at, by, decision, comment });
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 describe('Class: DynamoDbBidStore', () => {
@@ -226,13 +232,7 @@ describe('Class: DynamoDbBidStore', () => {
       // Prepare
       const bid = bidFor('reviewed', '2026-06-01T09:00:00.000Z');
       await bids.create({ bid, created: created(bid) });
-      const review = {
-        type: 'reviewed' as const,
-        at: '2026-06-02T09:00:00.000Z',
-        by: 'reviewer',
-        decision: 'approve' as const,
-        comment: 'Good.',
-      };
+      const review = reviewed('2026-06-02T09:00:00.000Z');
 
       // Act
       const status = await bids.review(bid.id, 'approved', review);
@@ -251,13 +251,7 @@ describe('Class: DynamoDbBidStore', () => {
       const id = randomUUID();
 
       // Act
-      const status = await bids.review(id, 'approved', {
-        type: 'reviewed',
-        at: '2026-06-02T09:00:00.000Z',
-        by: 'reviewer',
-        decision: 'approve',
-        comment: 'Good.',
-      });
+      const status = await bids.review(id, 'approved', reviewed('2026-06-02T09:00:00.000Z'));
 
       // Assess
       expect(status).toBeNull();
@@ -268,20 +262,13 @@ describe('Class: DynamoDbBidStore', () => {
       // Prepare: two reviewers decide a moment apart; the earlier decision is stored last.
       const bid = bidFor('reviewed-out-of-order', '2026-06-01T09:00:00.000Z');
       await bids.create({ bid, created: created(bid) });
-      const earlier = {
-        type: 'reviewed' as const,
-        at: '2026-06-02T09:00:00.100Z',
-        by: 'ria.reviewer',
-        decision: 'approve' as const,
-        comment: 'Good.',
-      };
-      const later = {
-        type: 'reviewed' as const,
-        at: '2026-06-02T09:00:00.200Z',
-        by: 'rex.reviewer',
-        decision: 'request-changes' as const,
-        comment: 'The table needs last year’s intake.',
-      };
+      const earlier = reviewed('2026-06-02T09:00:00.100Z', 'ria.reviewer');
+      const later = reviewed(
+        '2026-06-02T09:00:00.200Z',
+        'rex.reviewer',
+        'request-changes',
+        'The table needs last year’s intake.',
+      );
 
       // Act
       const afterLater = await bids.review(bid.id, 'changes-requested', later);
