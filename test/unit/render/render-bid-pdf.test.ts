@@ -53,6 +53,15 @@ function bodyLines(contents: PdfContents, page: number): TextLine[] {
   );
 }
 
+/** How many body lines holding `marker` each page has, for the pages that have any. */
+function markedLinesPerPage(contents: PdfContents, marker: string): number[] {
+  return contents.pages
+    .map(
+      (_, index) => bodyLines(contents, index).filter((line) => line.text.includes(marker)).length,
+    )
+    .filter((count) => count > 0);
+}
+
 const FILLER = 'Filler text that only exists to take up room on the page before the heading.';
 
 /** Paragraphs that end a line lower down the section's first page for each step. */
@@ -538,12 +547,7 @@ describe('renderBidPdf', () => {
       const contents = await readPdf((await renderBidPdf(document)).bytes);
       // Assess
       for (let n = 0; n < 6; n += 1) {
-        const pages = contents.pages
-          .map(
-            (_, index) =>
-              bodyLines(contents, index).filter((line) => line.text.includes(`item${n}w`)).length,
-          )
-          .filter((count) => count > 0);
+        const pages = markedLinesPerPage(contents, `item${n}w`);
         expect(pages, `step ${step}, item ${n}`).toEqual([3]);
       }
     }
@@ -575,12 +579,7 @@ describe('renderBidPdf', () => {
       const contents = await readPdf((await renderBidPdf(document)).bytes);
       // Assess
       for (let n = 0; n < 4; n += 1) {
-        const pages = contents.pages
-          .map(
-            (_, index) =>
-              bodyLines(contents, index).filter((line) => line.text.includes(`row${n}w`)).length,
-          )
-          .filter((count) => count > 0);
+        const pages = markedLinesPerPage(contents, `row${n}w`);
         expect(pages, `step ${step}, row ${n}`).toEqual([4]);
       }
     }
@@ -598,12 +597,7 @@ describe('renderBidPdf', () => {
       // Act
       const contents = await readPdf((await renderBidPdf(document)).bytes);
       // Assess
-      const counts = contents.pages
-        .map(
-          (_, index) =>
-            bodyLines(contents, index).filter((line) => line.text.includes('mark')).length,
-        )
-        .filter((count) => count > 0);
+      const counts = markedLinesPerPage(contents, 'mark');
       for (const count of counts)
         expect(count, `step ${step}: ${counts.join('+')}`).toBeGreaterThanOrEqual(2);
     }
